@@ -1,0 +1,20 @@
+// Bundles src/ into dist/ with esbuild: one small entry chunk plus lazily imported chunks, so a
+// command loads only what it uses (zod, undici and cli-table3 stay out of --help and --version).
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+
+await rm(new URL('../dist/', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { main: 'src/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // cli-table3 and undici are CommonJS and call require() for Node built-ins.
+  banner: { js: "import { createRequire as __hprocCreateRequire } from 'node:module'; const require = __hprocCreateRequire(import.meta.url);" },
+});
