@@ -1,7 +1,9 @@
 // Bundles src/ into dist/ with esbuild: one small entry chunk plus lazily imported chunks, so a
 // command loads only what it uses (zod, undici and cli-table3 stay out of --help and --version).
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+
+const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 await rm(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 await build({
@@ -15,6 +17,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
+  define: { __HPROC_VERSION__: JSON.stringify(pkg.version) },
   // cli-table3 and undici are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __hprocCreateRequire } from 'node:module'; const require = __hprocCreateRequire(import.meta.url);" },
 });

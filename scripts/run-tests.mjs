@@ -19,7 +19,7 @@ delete env.FORCE_COLOR;
 delete env.NO_COLOR;
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
   { stdio: 'inherit', env },
 );
 process.exitCode = result.status ?? 1;

@@ -1,0 +1,39 @@
+// `npm run demo`: starts the bundled emulator and runs a tour of hproc against it.
+// No account, no network: everything talks to 127.0.0.1.
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../bin/hproc.js', import.meta.url));
+const emulator = spawn(process.execPath, [bin, 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const firstLine = await new Promise((resolve, reject) => {
+  createInterface({ input: emulator.stdout }).once('line', resolve);
+  emulator.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
+});
+const match = /(http:\/\/\S+) \(token: (\S+)\)/.exec(firstLine);
+if (match === null) throw new Error(`unexpected emulator banner: ${firstLine}`);
+const [, url, token] = match;
+
+const env = { ...process.env, HATHORA_CLOUD_ENDPOINT: url, HATHORA_TOKEN: token };
+delete env.HATHORA_APP_ID;
+const app = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
+const seed = 'cbfcddd2-0006-43ae-996c-995fff7bed2e';
+const tour = [
+  ['the active processes of an app, newest first', ['list', '--app', app]],
+  ['every process in two regions', ['list', '--app', app, '--all', '--region', 'London,Tokyo']],
+  ['failed processes as JSON (pipe it to jq)', ['list', '--app', app, '--status', 'failed', '--json', '--limit', '2']],
+  ['one process in depth; hproc finds its app', ['show', seed]],
+  ['the same process through the deprecated v1 API, deprecated fields flagged', ['show', seed, '--api', 'v1']],
+];
+
+console.log(`# ${firstLine}`);
+console.log(`# export HATHORA_CLOUD_ENDPOINT=${url} HATHORA_TOKEN=${token}\n`);
+let failed = false;
+for (const [title, args] of tour) {
+  console.log(`# ${title}\n$ hproc ${args.join(' ')}`);
+  const result = spawnSync(process.execPath, [bin, ...args], { env, stdio: 'inherit' });
+  if (result.status !== 0) failed = true;
+  console.log('');
+}
+emulator.kill('SIGINT');
+process.exitCode = failed ? 1 : 0;

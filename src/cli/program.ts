@@ -1,0 +1,81 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { Ctx } from '../context.js';
+import { UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+import type { CommandSpec } from './spec.js';
+
+/** What parsing decided when no command ran to completion: help or version was printed. */
+export interface ProgramOutcome {
+  exitCode: number;
+}
+
+function examplesText(spec: CommandSpec): string {
+  if (spec.examples.length === 0) return '';
+  const lines = spec.examples.flatMap((e) => [`  # ${e.description}`, `  $ ${e.command}`]);
+  return `\nExamples:\n${lines.join('\n')}\n`;
+}
+
+function addCommand(program: Command, spec: CommandSpec, ctx: Ctx): void {
+  const command = program.command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary);
+  for (const arg of spec.args) {
+    command.argument(arg.required ? `<${arg.name}>` : `[${arg.name}]`, arg.description);
+  }
+  for (const optionSpec of spec.options) {
+    const option = new Option(optionSpec.flags, optionSpec.description);
+    if (optionSpec.defaultValue !== undefined) option.default(optionSpec.defaultValue);
+    if (optionSpec.choices !== undefined) option.choices(optionSpec.choices);
+    if (optionSpec.hidden === true) option.hideHelp();
+    command.addOption(option);
+  }
+  command.addHelpText('after', examplesText(spec));
+  command.action(async (...received: unknown[]) => {
+    // Commander passes the declared arguments, then the options object, then the command.
+    const self = received[received.length - 1] as Command;
+    const args = received.slice(0, spec.args.length).filter((a): a is string => typeof a === 'string');
+    const options = spec.toOptions({ args, opts: self.opts() }, ctx);
+    await spec.run(options, ctx);
+  });
+}
+
+/** Builds the commander program from the command registry; output goes to ctx's streams. */
+export function buildProgram(specs: readonly CommandSpec[], ctx: Ctx): Command {
+  const program = new Command('hproc')
+    .description('Inspect Hathora Cloud game-server processes')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+      // Errors are printed once, by main, as one `hproc:` line.
+      outputError: () => undefined,
+      getOutHelpWidth: () => ctx.io.stdout.columns ?? 80,
+      getErrHelpWidth: () => ctx.io.stderr.columns ?? 80,
+    })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    '\nEnvironment:\n  HATHORA_TOKEN           API token\n  HATHORA_APP_ID          default application id\n  HATHORA_CLOUD_ENDPOINT  API base URL (an emulator, a proxy)\n  NO_COLOR, FORCE_COLOR   colour off / on\n\nExit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 auth, 5 network, 6 server error, 7 rate limited, 130 interrupted\n',
+  );
+  for (const spec of specs) addCommand(program, spec, ctx);
+  // Subcommands inherit exitOverride and output settings only when set before they exist; set them again.
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+  }
+  return program;
+}
+
+/** Turns commander's own exits into outcomes: help and version succeed, anything else is a usage error. */
+export function translateCommanderError(error: unknown): ProgramOutcome {
+  if (!(error instanceof CommanderError)) throw error;
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return { exitCode: 0 };
+  if (error.code === 'commander.help') {
+    // `hproc` alone prints help to stderr and means "no command given".
+    if (error.exitCode === 0) return { exitCode: 0 };
+    throw new UsageError('no command given', { hint: "run 'hproc --help' to see the commands" });
+  }
+  const [first = '', ...rest] = error.message.split('\n');
+  const message = first.replace(/^error: /, '');
+  const suggestion = rest.join(' ').trim().replace(/^\((.*)\)$/, '$1');
+  throw new UsageError(message, suggestion === '' ? {} : { hint: suggestion.charAt(0).toLowerCase() + suggestion.slice(1) });
+}

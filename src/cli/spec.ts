@@ -1,0 +1,50 @@
+import type { Ctx } from '../context.js';
+
+/** One option of a command, as data (the cli layer turns it into a commander option). */
+export interface OptionSpec {
+  /** Commander flag syntax, e.g. `-a, --app <appId>` or `--json`. */
+  flags: string;
+  description: string;
+  defaultValue?: string | boolean;
+  choices?: readonly string[];
+  /** Hidden from help (kept for compatibility with other CLIs' spellings). */
+  hidden?: boolean;
+}
+
+/** One positional argument. */
+export interface ArgumentSpec {
+  name: string;
+  description: string;
+  required: boolean;
+}
+
+/** An example shown in `--help`, pasteable as is. */
+export interface ExampleSpec {
+  command: string;
+  description: string;
+}
+
+/** What commander parsed, before a command validates it. */
+export interface ParsedInput {
+  args: readonly string[];
+  opts: Readonly<Record<string, unknown>>;
+}
+
+/** A command: declarative metadata, flag validation, and the work itself. */
+export interface CommandSpec<Options = unknown> {
+  name: string;
+  summary: string;
+  description?: string;
+  args: readonly ArgumentSpec[];
+  options: readonly OptionSpec[];
+  examples: readonly ExampleSpec[];
+  /** Validates flags into a typed options object; throws UsageError (or AuthError) before any request. */
+  toOptions(input: ParsedInput, ctx: Ctx): Options;
+  /** Fetches, renders and writes; throws on failure and never prints errors itself. */
+  run(options: Options, ctx: Ctx): Promise<void>;
+}
+
+/** Erases a spec's options type so specs of different commands fit one registry. */
+export function defineCommand<Options>(spec: CommandSpec<Options>): CommandSpec<unknown> {
+  return spec as unknown as CommandSpec<unknown>;
+}

@@ -1,0 +1,57 @@
+import { defineCommand } from '../cli/spec.js';
+import { UsageError } from '../errors.js';
+import { parseIntegerFlag } from './flags.js';
+
+/** Validated options of `hproc emulator`. */
+export interface EmulatorCommandOptions {
+  port: number;
+  host: string;
+  token: string;
+  seed: number;
+  latencyMs: number;
+}
+
+/** `hproc emulator`: a local Hathora API to try hproc against, with no account and no network. */
+export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
+  name: 'emulator',
+  summary: 'run a local Hathora API emulator with generated apps and processes',
+  description:
+    'Run a local Hathora Cloud API emulator. It serves the process, app and related endpoints with data\n' +
+    'generated from a seed, checks the token, and prints one line with its URL and token. Stop it with Ctrl-C.',
+  args: [],
+  options: [
+    { flags: '-p, --port <port>', description: 'port to listen on (0 picks a free one)', defaultValue: '4000' },
+    { flags: '--host <host>', description: 'address to listen on', defaultValue: '127.0.0.1' },
+    { flags: '--token <token>', description: 'the token clients must send', defaultValue: 'hproc-emulator-token' },
+    { flags: '--seed <n>', description: 'seed of the generated data', defaultValue: '1' },
+    { flags: '--latency <ms>', description: 'delay added to every response, in milliseconds', defaultValue: '0' },
+  ],
+  examples: [
+    { description: 'start it, then point hproc at it from another shell', command: 'hproc emulator --port 4000' },
+    { description: 'in that other shell', command: 'export HATHORA_CLOUD_ENDPOINT=http://127.0.0.1:4000 HATHORA_TOKEN=hproc-emulator-token' },
+  ],
+  toOptions: ({ opts }) => {
+    const host = String(opts.host);
+    if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(host)) throw new UsageError(`--host must be a host name or address, got '${host}'`);
+    const token = String(opts.token);
+    if (!/^[\x21-\x7e]{1,512}$/.test(token)) throw new UsageError('--token must be printable ASCII without spaces');
+    return {
+      port: parseIntegerFlag('--port', String(opts.port), 0, 65_535),
+      host,
+      token,
+      seed: parseIntegerFlag('--seed', String(opts.seed), 0, 2 ** 31 - 1),
+      latencyMs: parseIntegerFlag('--latency', String(opts.latency), 0, 60_000),
+    };
+  },
+  run: async (options, ctx) => {
+    const { startEmulator, describeEmulator } = await import('../emulator/server.js');
+    const emulator = await startEmulator(options);
+    ctx.io.stdout.write(`${describeEmulator(emulator)}\n`);
+    // Serve until interrupted.
+    await new Promise<void>((resolve) => {
+      if (ctx.signal.aborted) resolve();
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await emulator.close();
+  },
+});

@@ -1,0 +1,89 @@
+import type { Ctx } from '../context.js';
+import { UsageError } from '../errors.js';
+import { defineCommand } from '../cli/spec.js';
+import { apiGenerationOptions, appOptions, connectionOptions, outputOptions, type OutputFormat } from '../cli/option-groups.js';
+import { ACTIVE_PROCESS_STATUSES, PROCESS_STATUSES, REGIONS } from '../models/enums.js';
+import type { ApiGeneration } from '../models/normalise.js';
+import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
+import { checkEnumValues, parseCommaList, parseIntegerFlag, resolveOutputFormat } from './flags.js';
+import { renderTargetFor, writeRendered } from './output-target.js';
+
+/** Validated options of `hproc list`. */
+export interface ListOptions {
+  connection: Connection;
+  appId: string;
+  generation: ApiGeneration;
+  /** null: every status. */
+  statuses: string[] | null;
+  regions: string[];
+  limit: number;
+  format: OutputFormat;
+  raw: Readonly<Record<string, unknown>>;
+}
+
+function toListOptions(opts: Readonly<Record<string, unknown>>, ctx: Ctx): ListOptions {
+  const warn = (text: string): void => ctx.io.stderr.write(`hproc: warning: ${text}\n`);
+  if (opts.all === true && opts.status !== undefined) throw new UsageError('--all conflicts with --status');
+  const statuses = opts.all === true ? null : opts.status === undefined ? [...ACTIVE_PROCESS_STATUSES] : parseCommaList('--status', String(opts.status));
+  if (statuses !== null) checkEnumValues('--status', statuses, PROCESS_STATUSES, warn);
+  const regions = opts.region === undefined ? [] : parseCommaList('--region', String(opts.region));
+  checkEnumValues('--region', regions, REGIONS, warn);
+  const format = resolveOutputFormat(opts);
+  const appId = resolveAppId(opts, ctx, true);
+  return {
+    connection: resolveConnection(opts, ctx),
+    appId,
+    generation: opts.api as ApiGeneration,
+    statuses,
+    regions,
+    limit: parseIntegerFlag('--limit', String(opts.limit), 1, 100_000),
+    format,
+    raw: opts,
+  };
+}
+
+/** `hproc list`: an app's processes, newest first. */
+export const listCommand = defineCommand<ListOptions>({
+  name: 'list',
+  summary: "list an app's processes, newest first",
+  description:
+    "List an app's processes, newest first. By default the active ones (starting, running, draining,\n" +
+    'stopping) through the v3 API, paging past its 10-per-call limit with the `before` cursor.',
+  args: [],
+  options: [
+    ...appOptions,
+    { flags: '-s, --status <statuses>', description: 'only these statuses, comma-separated (default: starting,running,draining,stopping)' },
+    { flags: '--all', description: 'every status, stopped and failed included' },
+    { flags: '-r, --region <regions>', description: 'only these regions, comma-separated, e.g. London,Tokyo' },
+    { flags: '-l, --limit <n>', description: 'at most this many processes', defaultValue: '100' },
+    ...apiGenerationOptions,
+    ...outputOptions,
+    ...connectionOptions,
+  ],
+  examples: [
+    { description: 'the active processes of the app in $HATHORA_APP_ID', command: 'hproc list' },
+    { description: 'every process in two regions', command: 'hproc list --all --region London,Tokyo' },
+    { description: 'ids of failed processes, for a script', command: "hproc list --status failed --json | jq -r '.[].processId'" },
+    { description: 'more columns, through the deprecated v1 API', command: 'hproc list -a app-af469a92-5b45-4565-b3c4-b79878de67d2 --api v1 -o wide' },
+  ],
+  toOptions: ({ opts }, ctx) => toListOptions(opts, ctx),
+  run: async (options, ctx) => {
+    const client = await connect(options.connection, ctx);
+    let listed: { views: import('../models/normalise.js').ProcessView[]; raws: unknown[]; notes: string[] };
+    try {
+      const { fetchProcessList } = await import('./list-fetch.js');
+      listed = await fetchProcessList(client, options);
+    } finally {
+      await client.close();
+    }
+    const { renderProcessList } = await import('../render/process-list.js');
+    const target = renderTargetFor(options.format, options.raw, ctx);
+    const rendered = renderProcessList(listed.views, listed.raws, options.generation, target);
+    rendered.notes.push(...listed.notes);
+    if (listed.views.length === 0 && (options.format === 'table' || options.format === 'wide')) {
+      const which = options.statuses === null ? 'any status' : `status ${options.statuses.join(', ')}`;
+      rendered.notes.push(`no processes in app ${options.appId} with ${which}${options.regions.length > 0 ? ` in ${options.regions.join(', ')}` : ''}`);
+    }
+    writeRendered(rendered, ctx);
+  },
+});

@@ -1,0 +1,58 @@
+import { defineCommand } from '../cli/spec.js';
+import { apiGenerationOptions, appOptions, connectionOptions, outputOptions, type OutputFormat } from '../cli/option-groups.js';
+import { validateProcessId } from '../api/ids.js';
+import type { ApiGeneration } from '../models/normalise.js';
+import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
+import { resolveOutputFormat } from './flags.js';
+import { renderTargetFor, writeRendered } from './output-target.js';
+
+/** Validated options of `hproc show`. */
+export interface ShowOptions {
+  connection: Connection;
+  processId: string;
+  /** undefined: find the app among the caller's apps. */
+  appId: string | undefined;
+  generation: ApiGeneration;
+  format: OutputFormat;
+  raw: Readonly<Record<string, unknown>>;
+}
+
+/** `hproc show <processId>`: one process in depth. */
+export const showCommand = defineCommand<ShowOptions>({
+  name: 'show',
+  summary: 'show one process in depth',
+  description:
+    'Show one process in depth: identity, status, lifecycle with the time between steps, capacity,\n' +
+    'network and, through the v1 API, usage with its deprecated fields flagged. Without --app or\n' +
+    'HATHORA_APP_ID, hproc looks for the process in each of your apps.',
+  args: [{ name: 'processId', description: 'the process id', required: true }],
+  options: [...appOptions, ...apiGenerationOptions, ...outputOptions, ...connectionOptions],
+  examples: [
+    { description: 'a process, finding its app', command: 'hproc show cbfcddd2-0006-43ae-996c-995fff7bed2e' },
+    { description: 'the v1 record, deprecated fields flagged', command: 'hproc show cbfcddd2-0006-43ae-996c-995fff7bed2e --api v1' },
+    { description: 'its public address, for a script', command: "hproc show cbfcddd2-0006-43ae-996c-995fff7bed2e --json | jq -r '.exposedPort.host'" },
+  ],
+  toOptions: ({ args, opts }, ctx) => ({
+    processId: validateProcessId(args[0] ?? ''),
+    appId: resolveAppId(opts, ctx, false),
+    generation: opts.api as ApiGeneration,
+    format: resolveOutputFormat(opts),
+    connection: resolveConnection(opts, ctx),
+    raw: opts,
+  }),
+  run: async (options, ctx) => {
+    const client = await connect(options.connection, ctx);
+    let fetched: import('./show-fetch.js').FetchedProcess;
+    try {
+      const { fetchProcess } = await import('./show-fetch.js');
+      fetched = await fetchProcess(client, options, (appId) => {
+        ctx.io.stderr.write(`hproc: found process ${options.processId} in app ${appId}\n`);
+      });
+    } finally {
+      await client.close();
+    }
+    const { renderProcessDetail } = await import('../render/process-show.js');
+    const target = renderTargetFor(options.format, options.raw, ctx);
+    writeRendered(await renderProcessDetail(fetched.view, fetched.raw, target), ctx);
+  },
+});

@@ -1,0 +1,111 @@
+// The entry point: the only module that touches `process`. It builds the context, runs the
+// program, and maps every thrown error to one `hproc:` line on stderr and an exit code.
+import type { Ctx, OutputStream } from './context.js';
+import { ExitCode, HprocError, InterruptedError } from './errors.js';
+import { createRedactor } from './redact.js';
+import { sanitizeCell } from './render/sanitize.js';
+
+/** The tokens this run may know: whatever is printed passes a redactor built from them. */
+function secretsOf(argv: readonly string[], env: Ctx['env']): string[] {
+  const secrets: string[] = [];
+  if (env.HATHORA_TOKEN) secrets.push(env.HATHORA_TOKEN.trim(), env.HATHORA_TOKEN);
+  argv.forEach((arg, i) => {
+    if ((arg === '--token' || arg === '-t') && argv[i + 1] !== undefined) secrets.push(argv[i + 1] as string);
+    else if (arg.startsWith('--token=')) secrets.push(arg.slice('--token='.length));
+  });
+  return secrets.flatMap((s) => [s, s.trim()]).filter((s) => s.length > 0);
+}
+
+/** Prints an error as one sanitised, redacted line (plus an optional hint) and returns its exit code. */
+export function reportError(error: unknown, ctx: Ctx, argv: readonly string[]): number {
+  const redact = createRedactor(secretsOf(argv, ctx.env));
+  const debug = argv.includes('--debug');
+  const say = (text: string): void => ctx.io.stderr.write(sanitizeCell(redact(text)) + '\n');
+  if (error instanceof HprocError) {
+    if (error instanceof InterruptedError && ctx.io.stderr.isTTY) ctx.io.stderr.write('\n');
+    say(`hproc: ${error.message}`);
+    if (error.hint !== undefined) say(`hint: ${error.hint}`);
+    if (debug && error.stack !== undefined) ctx.io.stderr.write(redact(error.stack) + '\n');
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  say(`hproc: internal error: ${message} (re-run with --debug and report this)`);
+  if (debug && error instanceof Error && error.stack !== undefined) ctx.io.stderr.write(redact(error.stack) + '\n');
+  return ExitCode.failure;
+}
+
+/** Runs hproc with the given arguments (without `node` and the script) and returns the exit code. */
+export async function run(argv: readonly string[], ctx: Ctx): Promise<number> {
+  try {
+    const [{ buildProgram, translateCommanderError }, { commandRegistry }] = await Promise.all([
+      import('./cli/program.js'),
+      import('./commands/index.js'),
+    ]);
+    const program = buildProgram(commandRegistry, ctx);
+    try {
+      await program.parseAsync([...argv], { from: 'user' });
+      return ExitCode.ok;
+    } catch (error) {
+      return translateCommanderError(error).exitCode;
+    }
+  } catch (error) {
+    if (ctx.signal.aborted && !(error instanceof HprocError)) return reportError(new InterruptedError('interrupted'), ctx, argv);
+    return reportError(error, ctx, argv);
+  }
+}
+
+function streamOf(stream: NodeJS.WriteStream, onClosed: () => void): OutputStream {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // A reader that went away (`| head`) is a normal end, not a failure.
+    if (error.code === 'EPIPE') {
+      closed = true;
+      onClosed();
+      return;
+    }
+    throw error;
+  });
+  return {
+    write: (chunk) => {
+      if (!closed) stream.write(chunk);
+    },
+    get isTTY() {
+      return stream.isTTY === true;
+    },
+    get columns() {
+      return stream.isTTY === true ? stream.columns : undefined;
+    },
+  };
+}
+
+/** The process entry point used by bin/hproc.js. */
+export async function main(): Promise<void> {
+  const controller = new AbortController();
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(ExitCode.interrupted);
+    interrupted = true;
+    controller.abort();
+    process.exitCode = ExitCode.interrupted;
+    // Give in-flight work a moment to unwind, then leave regardless.
+    setTimeout(() => process.exit(ExitCode.interrupted), 1500).unref();
+  });
+  const stdout = streamOf(process.stdout, () => {
+    // Nobody reads any more: stop working and end quietly with 0.
+    controller.abort();
+    process.exitCode = ExitCode.ok;
+  });
+  let stdoutClosed = false;
+  process.stdout.once('error', () => (stdoutClosed = true));
+  const ctx: Ctx = {
+    io: { stdout, stderr: streamOf(process.stderr, () => undefined) },
+    env: process.env,
+    now: () => new Date(),
+    signal: controller.signal,
+  };
+  process.on('unhandledRejection', (reason) => {
+    process.exitCode = reportError(reason, ctx, process.argv.slice(2));
+  });
+  const code = await run(process.argv.slice(2), ctx);
+  process.exitCode = interrupted ? ExitCode.interrupted : stdoutClosed ? ExitCode.ok : code;
+}

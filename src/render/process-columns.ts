@@ -1,0 +1,57 @@
+import type { ProcessView } from '../models/normalise.js';
+import { formatBytes, formatRelative, formatTimestamp } from './format.js';
+import type { Column } from './table.js';
+
+/** What a list renderer needs to know about where its text goes. */
+export interface TimeStyle {
+  /** On a terminal times are relative ("4m ago"); piped they are RFC 3339. */
+  relative: boolean;
+  now: Date;
+}
+
+/** `host:port/transport`, the way a player's client would dial it. */
+export function formatAddress(port: ProcessView['exposedPort']): string {
+  return port === null ? '' : `${port.host}:${port.port}/${port.transportType}`;
+}
+
+function time(iso: string | null, style: TimeStyle): string {
+  if (iso === null) return '';
+  return style.relative ? formatRelative(iso, style.now) : formatTimestamp(iso);
+}
+
+/** The default columns of `hproc list`. */
+export function processColumns(style: TimeStyle): Column<ProcessView>[] {
+  return [
+    { header: 'PROCESS ID', value: (p) => p.processId },
+    { header: 'STATUS', value: (p) => p.status, style: (text, p, theme) => theme.status(p.status, text) },
+    { header: 'REGION', value: (p) => p.region },
+    { header: 'ROOMS', value: (p) => `${p.roomsAllocated}/${p.roomsPerProcess}`, align: 'right' },
+    { header: 'ADDRESS', value: (p) => formatAddress(p.exposedPort), shrinkable: true },
+    { header: 'CREATED', value: (p) => time(p.createdAt, style) },
+  ];
+}
+
+/** The columns of `hproc list -o wide`: everything the generation has that fits on one line. */
+export function wideProcessColumns(style: TimeStyle, generation: 'v1' | 'v2' | 'v3'): Column<ProcessView>[] {
+  const columns = processColumns(style);
+  columns.push(
+    { header: 'DEPLOYMENT', value: (p) => String(p.deploymentId), shrinkable: true },
+    { header: 'STARTED', value: (p) => time(p.startedAt, style) },
+    { header: 'TERMINATED', value: (p) => time(p.terminatedAt, style) },
+  );
+  if (generation === 'v3') {
+    columns.push(
+      { header: 'FLEET', value: (p) => p.fleetId ?? '', shrinkable: true },
+      { header: 'HOSTING', value: (p) => p.hosting ?? '' },
+      { header: 'EXIT REASON', value: (p) => p.summaryExitReason ?? '', shrinkable: true },
+    );
+  }
+  if (generation === 'v1') {
+    columns.push(
+      { header: 'EGRESS', value: (p) => (p.egressedBytes === null ? '' : formatBytes(p.egressedBytes)), align: 'right' },
+      // Deprecated on the wire; the header says so in words, not only in colour.
+      { header: 'CONNECTIONS (DEPRECATED)', value: (p) => (p.activeConnections === null ? '' : String(p.activeConnections)), align: 'right' },
+    );
+  }
+  return columns;
+}

@@ -1,0 +1,119 @@
+import { deprecationOf } from '../models/deprecations.js';
+import type { ProcessView } from '../models/normalise.js';
+import type { DetailRow, DetailSection } from './detail.js';
+import { formatBytes, formatDuration, formatRelative, formatTimestamp } from './format.js';
+import { formatAddress, type TimeStyle } from './process-columns.js';
+
+type RawRecord = Readonly<Record<string, unknown>>;
+
+const LIFECYCLE: Record<ProcessView['generation'], ReadonlyArray<readonly [string, keyof ProcessView]>> = {
+  v3: [['created', 'createdAt'], ['scheduled', 'scheduledAt'], ['booted', 'bootedAt'], ['started', 'startedAt'], ['stopping', 'stoppingAt'], ['terminated', 'terminatedAt']],
+  v2: [['created', 'createdAt'], ['started', 'startedAt'], ['stopping', 'stoppingAt'], ['terminated', 'terminatedAt']],
+  v1: [['starting', 'createdAt'], ['started', 'startedAt'], ['stopping', 'stoppingAt'], ['terminated', 'terminatedAt']],
+};
+
+function when(iso: string, style: TimeStyle): string {
+  const absolute = formatTimestamp(iso);
+  return style.relative ? `${absolute} (${formatRelative(iso, style.now)})` : absolute;
+}
+
+function lifecycleRows(view: ProcessView, style: TimeStyle): DetailRow[] {
+  const rows: DetailRow[] = [];
+  let previous: { label: string; at: number } | null = null;
+  for (const [label, key] of LIFECYCLE[view.generation]) {
+    const iso = view[key] as string | null;
+    if (iso === null) {
+      rows.push({ key: label, value: '' });
+      continue;
+    }
+    const at = Date.parse(iso);
+    const row: DetailRow = { key: label, value: when(iso, style) };
+    if (previous !== null && !Number.isNaN(at)) {
+      const delta = at - previous.at;
+      row.note = delta < 0
+        ? `${formatDuration(delta)} after ${previous.label}: out of order`
+        : `+${formatDuration(delta)} after ${previous.label}`;
+      if (delta < 0) row.warn = true;
+    }
+    if (!Number.isNaN(at)) previous = { label, at };
+    rows.push(row);
+  }
+  return rows;
+}
+
+// A deprecated field keeps its wire name, so a reader can find it in the JSON; the note says what replaces it.
+function deprecatedRow(view: ProcessView, raw: RawRecord, field: string, style: TimeStyle): DetailRow | null {
+  const info = deprecationOf(view.model, field);
+  if (info === undefined || !info.deprecated) return null;
+  if (!Object.hasOwn(raw, field)) return { key: field, value: '(absent)', note: `deprecated; use ${info.replacement ?? 'nothing: no replacement'}`, warn: true };
+  const value = raw[field];
+  let text: string;
+  if (value === null) text = '';
+  else if (typeof value === 'string' && field !== 'host') text = when(value, style);
+  else text = typeof value === 'string' ? value : JSON.stringify(value);
+  return { key: field, value: text, note: `deprecated; use ${info.replacement ?? 'nothing: no replacement'}`, warn: true };
+}
+
+function present(rows: ReadonlyArray<DetailRow | null>): DetailRow[] {
+  return rows.filter((row): row is DetailRow => row !== null);
+}
+
+/** Groups one process into sections for a person: identity, status, lifecycle, capacity, network, usage. */
+export function processDetailSections(view: ProcessView, raw: unknown, style: TimeStyle): DetailSection[] {
+  const record: RawRecord = typeof raw === 'object' && raw !== null ? (raw as RawRecord) : {};
+  const v1 = view.generation === 'v1';
+  const dep = (field: string): DetailRow | null => (v1 ? deprecatedRow(view, record, field, style) : null);
+
+  const identity: DetailRow[] = [
+    { key: 'process', value: view.processId },
+    { key: 'app', value: view.appId },
+    { key: 'region', value: view.region },
+    { key: 'deployment', value: String(view.deploymentId), ...(view.generation !== 'v3' ? { note: 'numeric v1/v2 deployment id; not valid for apps on v3 deployments' } : {}) },
+  ];
+  if (view.generation === 'v3') {
+    identity.push({ key: 'fleet', value: view.fleetId ?? '' }, { key: 'hosting', value: view.hosting ?? '' });
+  }
+  identity.push({ key: 'api', value: `${view.generation} (${view.model})` });
+
+  const status: DetailRow[] = [
+    {
+      key: 'status',
+      value: view.status,
+      status: view.status,
+      ...(view.statusDerived ? { note: 'derived from the timestamps: the v1 API has no status field' } : {}),
+    },
+  ];
+  if (view.generation === 'v3') status.push({ key: 'exit reason', value: view.summaryExitReason ?? '' });
+  if (v1 && view.draining !== null) status.push({ key: 'draining', value: view.draining ? 'yes' : 'no' });
+  status.push(...present([dep('idleSince')]));
+
+  const capacity: DetailRow[] = [
+    { key: 'rooms', value: `${view.roomsAllocated} of ${view.roomsPerProcess} allocated` },
+    { key: 'free slots', value: String(view.freeSlots), note: 'rooms per process − rooms allocated' },
+  ];
+  if (view.roomCount !== null) {
+    capacity.push({ key: 'room list', value: `${view.roomCount} rooms listed, totalRooms ${view.totalRooms ?? ''}` });
+  }
+  capacity.push(...present([dep('roomSlotsAvailable'), dep('roomSlotsAvailableUpdatedAt')]));
+
+  const network: DetailRow[] = [
+    { key: 'main', value: view.exposedPort === null ? '' : `${formatAddress(view.exposedPort)} (${view.exposedPort.name})` },
+    ...view.additionalExposedPorts.map((port) => ({ key: port.name, value: formatAddress(port) })),
+    ...present([dep('host'), dep('port')]),
+  ];
+
+  const usage: DetailRow[] = [];
+  if (v1) {
+    if (view.egressedBytes !== null) usage.push({ key: 'egress', value: formatBytes(view.egressedBytes), note: `${view.egressedBytes} bytes sent` });
+    usage.push(...present([dep('activeConnections'), dep('activeConnectionsUpdatedAt')]));
+  }
+
+  return [
+    { title: 'Process', rows: identity },
+    { title: 'Status', rows: status },
+    { title: 'Lifecycle', rows: lifecycleRows(view, style) },
+    { title: 'Capacity', rows: capacity },
+    { title: 'Network', rows: network },
+    { title: 'Usage', rows: usage },
+  ];
+}

@@ -1,0 +1,77 @@
+import { sanitizeCell } from './sanitize.js';
+import { displayWidth, truncateDisplay } from './width.js';
+import type { Theme } from './theme.js';
+
+/** One column of a table: how to read a cell from a row, and how to style it after layout. */
+export interface Column<R> {
+  header: string;
+  value: (row: R) => string;
+  style?: (text: string, row: R, theme: Theme) => string;
+  align?: 'left' | 'right';
+  /** Columns that may be cut (with an ellipsis) to fit a terminal. */
+  shrinkable?: boolean;
+}
+
+/** How a table is laid out. */
+export interface TableOptions {
+  theme: Theme;
+  /** Terminal width to fit into; undefined when piped (never cut). */
+  width: number | undefined;
+  headers: boolean;
+}
+
+const GAP = '  ';
+const MIN_SHRUNK = 8;
+
+/**
+ * Lays out rows as aligned columns separated by spaces: no box drawing, so grep, awk and cut work,
+ * and linear in the number of rows (cli-table3 is not; see docs). Every cell is sanitised first,
+ * so one record is always one line, and widths are measured on what is shown.
+ */
+export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[], options: TableOptions): string {
+  const cells = rows.map((row) => columns.map((column) => sanitizeCell(column.value(row)) || '-'));
+  const widths = columns.map((column) => (options.headers ? displayWidth(column.header) : 0));
+  for (const line of cells) {
+    line.forEach((cell, i) => {
+      const w = displayWidth(cell);
+      if (w > (widths[i] ?? 0)) widths[i] = w;
+    });
+  }
+  if (options.width !== undefined) fitToWidth(columns, widths, options.width);
+
+  const out: string[] = [];
+  const last = columns.length - 1;
+  const layout = (texts: string[], styleCell: (text: string, i: number) => string): string =>
+    texts
+      .map((text, i) => {
+        const width = widths[i] ?? 0;
+        const cut = truncateDisplay(text, width);
+        const styled = styleCell(cut, i);
+        const gap = width - displayWidth(cut);
+        if (columns[i]?.align === 'right') return ' '.repeat(Math.max(0, gap)) + styled;
+        return i === last ? styled : styled + ' '.repeat(Math.max(0, gap));
+      })
+      .join(GAP);
+  if (options.headers) {
+    out.push(layout(columns.map((c) => c.header), (text) => options.theme.bold(text)));
+  }
+  cells.forEach((line, r) => {
+    const row = rows[r] as R;
+    out.push(layout(line, (text, i) => columns[i]?.style?.(text, row, options.theme) ?? text));
+  });
+  return out.map((line) => line.trimEnd()).join('\n') + (out.length > 0 ? '\n' : '');
+}
+
+// Shrinks the widest shrinkable columns until the table fits (or they reach a floor).
+function fitToWidth<R>(columns: readonly Column<R>[], widths: number[], maxWidth: number): void {
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
+  while (total() > maxWidth) {
+    let widest = -1;
+    widths.forEach((w, i) => {
+      if (columns[i]?.shrinkable && w > MIN_SHRUNK && (widest < 0 || w > (widths[widest] ?? 0))) widest = i;
+    });
+    if (widest < 0) return;
+    widths[widest] = Math.max(MIN_SHRUNK, (widths[widest] ?? 0) - (total() - maxWidth));
+  }
+}
+
