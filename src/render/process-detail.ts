@@ -44,7 +44,7 @@ function lifecycleRows(view: ProcessView, style: TimeStyle): DetailRow[] {
 // A deprecated field keeps its wire name, so a reader can find it in the JSON; the note says what replaces it.
 function deprecatedRow(view: ProcessView, raw: RawRecord, field: string, style: TimeStyle): DetailRow | null {
   const info = deprecationOf(view.model, field);
-  if (info === undefined || !info.deprecated) return null;
+  if (info === null || !info.deprecated) return null;
   if (!Object.hasOwn(raw, field)) return { key: field, value: '(absent)', note: `deprecated; use ${info.replacement ?? 'nothing: no replacement'}`, warn: true };
   const value = raw[field];
   let text: string;

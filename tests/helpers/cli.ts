@@ -1,0 +1,69 @@
+// Helpers to run hproc: in-process with fake streams (fast, fixed clock) or as the built binary.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Ctx, OutputStream } from '../../src/context.js';
+import { run } from '../../src/main.js';
+
+/** What a run of hproc produced. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A captured output stream that claims to be a terminal or not. */
+export function fakeStream(isTTY: boolean, columns = 100): OutputStream & { text: string } {
+  const stream = {
+    text: '',
+    isTTY,
+    columns: isTTY ? columns : undefined,
+    write(chunk: string) {
+      stream.text += chunk;
+    },
+  };
+  return stream;
+}
+
+/** Options of an in-process run. */
+export interface InProcessOptions {
+  env?: Record<string, string | undefined>;
+  tty?: boolean;
+  stderrTTY?: boolean;
+  columns?: number;
+  now?: Date;
+  signal?: AbortSignal;
+}
+
+/** Runs hproc inside the test process with fake streams and a fixed clock. */
+export async function runInProcess(argv: string[], options: InProcessOptions = {}): Promise<CliResult> {
+  const stdout = fakeStream(options.tty ?? false, options.columns);
+  const stderr = fakeStream(options.stderrTTY ?? options.tty ?? false, options.columns);
+  const ctx: Ctx = {
+    io: { stdout, stderr },
+    env: options.env ?? {},
+    now: () => options.now ?? new Date('2026-11-01T12:00:00.000Z'),
+    signal: options.signal ?? new AbortController().signal,
+  };
+  const code = await run(argv, ctx);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** The built executable, as a user runs it. */
+export const BIN = fileURLToPath(new URL('../../bin/hproc.js', import.meta.url));
+
+/** Spawns the built hproc with exactly the given environment (plus PATH). */
+export function runBinary(argv: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
