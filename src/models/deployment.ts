@@ -12,28 +12,28 @@ export const ContainerPortSchema = object({
 
 /** One runtime environment variable of a deployment (values may be secrets). */
 export const DeploymentEnvVarSchema = object({
-  name: str,
   value: str,
+  name: str,
 });
 
-/** A v3 deployment. */
+/** A v3 deployment (field order as the API sends it). */
 export const DeploymentV3Schema = object({
-  deploymentId: str,
-  roomsPerProcess: count,
-  requestedCPU: num,
-  requestedMemoryMB: num,
-  requestedGPU: num.optional(),
-  experimentalRequestedGPU: num.optional(),
-  idleTimeoutEnabled: bool,
-  defaultContainerPort: ContainerPortSchema,
-  additionalContainerPorts: list(ContainerPortSchema),
-  env: list(DeploymentEnvVarSchema),
   fleetId: str.optional(),
   deploymentTag: str.optional(),
-  buildId: str,
-  buildTag: str.optional(),
+  idleTimeoutEnabled: bool,
+  env: list(DeploymentEnvVarSchema),
+  roomsPerProcess: count,
+  additionalContainerPorts: list(ContainerPortSchema),
+  defaultContainerPort: ContainerPortSchema,
   createdAt: timestamp,
   createdBy: str,
+  requestedGPU: num.optional(),
+  experimentalRequestedGPU: num.optional(),
+  requestedMemoryMB: num,
+  requestedCPU: num,
+  deploymentId: str,
+  buildTag: str.optional(),
+  buildId: str,
   appId: str,
 });
 
