@@ -49,21 +49,30 @@ export function renderDetailPlain(sections: readonly DetailSection[], theme: The
   return out.join('\n') + '\n';
 }
 
-/** Renders sections as one boxed table for a person at a terminal, wrapped to its width. */
-export async function renderDetailBoxed(sections: readonly DetailSection[], theme: Theme, width: number): Promise<string> {
-  // cli-table3 serves a person well here (spans, wrapping) and the table is small; lists avoid it.
+/**
+ * Renders sections for a person at a terminal: the same layout as the plain form, but long values
+ * and notes wrap within the value column instead of running past the terminal's edge.
+ */
+export async function renderDetailWrapped(sections: readonly DetailSection[], theme: Theme, width: number): Promise<string> {
+  // cli-table3 serves a person well here (spans, wrapping in a column) and the table is small;
+  // lists avoid it because its layout grows faster than linearly with rows.
   const { default: Table } = await import('cli-table3');
-  const keyWidth = Math.max(...sections.flatMap((s) => s.rows.map((r) => displayWidth(r.key))), 4) + 2;
-  const valueWidth = Math.max(20, Math.min(width, 120) - keyWidth - 3);
+  const keyWidth = Math.max(...sections.flatMap((s) => s.rows.map((r) => displayWidth(r.key))), 4) + 4;
+  const valueWidth = Math.max(20, width - keyWidth - 1);
+  const blank = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' };
   const table = new Table({
+    chars: blank,
     colWidths: [keyWidth, valueWidth],
     wordWrap: true,
-    wrapOnWordBoundary: false,
+    wrapOnWordBoundary: true,
     // Explicit styles: cli-table3 would otherwise colour borders and headers on its own.
-    style: { head: [], border: theme.enabled ? ['gray'] : [], 'padding-left': 1, 'padding-right': 1 },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
+  let first = true;
   for (const section of sections) {
     if (section.rows.length === 0) continue;
+    if (!first) table.push([{ colSpan: 2, content: '' }]);
+    first = false;
     table.push([{ colSpan: 2, content: theme.heading(section.title) }]);
     for (const row of section.rows) {
       const value = sanitizeCell(row.value) || '-';
@@ -72,8 +81,8 @@ export async function renderDetailBoxed(sections: readonly DetailSection[], them
         const note = sanitizeBlock(noteText(row));
         cell += `\n${row.warn ? theme.warn(note) : theme.dim(note)}`;
       }
-      table.push([theme.bold(row.key), cell]);
+      table.push([`  ${theme.bold(row.key)}`, cell]);
     }
   }
-  return table.toString() + '\n';
+  return table.toString().split('\n').map((line) => line.trimEnd()).join('\n') + '\n';
 }

@@ -45,13 +45,14 @@ function lifecycleRows(view: ProcessView, style: TimeStyle): DetailRow[] {
 function deprecatedRow(view: ProcessView, raw: RawRecord, field: string, style: TimeStyle): DetailRow | null {
   const info = deprecationOf(view.model, field);
   if (info === null || !info.deprecated) return null;
-  if (!Object.hasOwn(raw, field)) return { key: field, value: '(absent)', note: `deprecated; use ${info.replacement ?? 'nothing: no replacement'}`, warn: true };
+  const note = info.replacement === null ? 'deprecated; nothing replaces it' : `deprecated; use ${info.replacement}`;
+  if (!Object.hasOwn(raw, field)) return { key: field, value: '(absent)', note, warn: true };
   const value = raw[field];
   let text: string;
   if (value === null) text = '';
   else if (typeof value === 'string' && field !== 'host') text = when(value, style);
   else text = typeof value === 'string' ? value : JSON.stringify(value);
-  return { key: field, value: text, note: `deprecated; use ${info.replacement ?? 'nothing: no replacement'}`, warn: true };
+  return { key: field, value: text, note, warn: true };
 }
 
 function present(rows: ReadonlyArray<DetailRow | null>): DetailRow[] {

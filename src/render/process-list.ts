@@ -29,7 +29,10 @@ export function deprecationNote(model: ProcessView['model'], raws: readonly unkn
     if (typeof raw === 'object' && raw !== null) for (const field of deprecatedFieldsPresent(model, raw)) found.add(field);
   }
   if (found.size === 0) return null;
-  const parts = [...found].map((field) => `${field} (use ${deprecationOf(model, field)?.replacement ?? 'nothing'})`);
+  const parts = [...found].map((field) => {
+    const replacement = deprecationOf(model, field)?.replacement ?? null;
+    return replacement === null ? `${field} (no replacement)` : `${field} (use ${replacement})`;
+  });
   return `note: deprecated fields in this output: ${parts.join(', ')}`;
 }
 

@@ -1,5 +1,5 @@
 import type { ProcessView } from '../models/normalise.js';
-import { renderDetailBoxed, renderDetailPlain } from './detail.js';
+import { renderDetailWrapped, renderDetailPlain } from './detail.js';
 import { renderJson, renderNdjson } from './json.js';
 import { processDetailSections } from './process-detail.js';
 import { deprecationNote, type Rendered, type RenderTarget } from './process-list.js';
@@ -15,7 +15,7 @@ export async function renderProcessDetail(view: ProcessView, raw: unknown, targe
   const sections = processDetailSections(view, raw, { relative: target.stdoutIsTTY, now: target.now });
   const theme = createTheme(target.colour);
   const text = target.stdoutIsTTY
-    ? await renderDetailBoxed(sections, theme, target.width ?? 100)
+    ? await renderDetailWrapped(sections, theme, target.width ?? 100)
     : renderDetailPlain(sections, theme);
   return { stdout: text, notes: [] };
 }
