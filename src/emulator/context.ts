@@ -1,0 +1,32 @@
+// What every request handler gets: the world, the clock, the run's settings and the request itself.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from './clock.js';
+import type { World } from './model.js';
+
+/** Settings of one emulator run that change how handlers behave. */
+export interface EmulatorSettings {
+  /** Milliseconds between live log lines of a followed process. */
+  logIntervalMs: number;
+  /** Milliseconds from a stop request until the process is stopped. */
+  stopDelayMs: number;
+}
+
+/** State shared by all requests of one emulator run. */
+export interface EmulatorRuntime {
+  world: World;
+  clock: Clock;
+  settings: EmulatorSettings;
+  /** The clock's reading when the run began: live log lines count from here. */
+  liveOrigin: number;
+  /** Cleanup functions of open log streams, run when the emulator closes. */
+  openStreams: Set<() => void>;
+}
+
+/** One request as a handler sees it. */
+export interface RequestContext {
+  runtime: EmulatorRuntime;
+  req: IncomingMessage;
+  res: ServerResponse;
+  params: Record<string, string>;
+  query: URLSearchParams;
+}

@@ -1,0 +1,165 @@
+// Each API generation's view of one process record. Key order follows the SDK's models, so the
+// seed process comes out in the same order as the shared fixture.
+import type { ExposedPortState, ProcessState, RoomState } from './model.js';
+import { roomView, type RoomWire } from './room-views.js';
+
+/** Formats an instant as the API does (ISO-8601, milliseconds, `Z`). */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : iso(ms);
+}
+
+function copyPort(port: ExposedPortState): ExposedPortState {
+  return { transportType: port.transportType, port: port.port, host: port.host, name: port.name };
+}
+
+/** The v1 `Process` wire object (22 fields). */
+export interface ProcessV1Wire {
+  egressedBytes: number;
+  idleSince: string | null;
+  activeConnectionsUpdatedAt: string;
+  activeConnections: number;
+  roomsAllocatedUpdatedAt: string;
+  roomsAllocated: number;
+  roomSlotsAvailableUpdatedAt: string;
+  roomSlotsAvailable: number;
+  draining: boolean;
+  terminatedAt: string | null;
+  stoppingAt: string | null;
+  startedAt: string | null;
+  startingAt: string;
+  roomsPerProcess: number;
+  additionalExposedPorts: ExposedPortState[];
+  exposedPort: ExposedPortState | null;
+  port: number;
+  host: string;
+  region: string;
+  processId: string;
+  deploymentId: number;
+  appId: string;
+}
+
+/** The v1 `Process` view (P2, P3). */
+export function processV1View(p: ProcessState): ProcessV1Wire {
+  return {
+    egressedBytes: p.egressedBytes,
+    idleSince: isoOrNull(p.idleSince),
+    activeConnectionsUpdatedAt: iso(p.activeConnectionsUpdatedAt),
+    activeConnections: p.activeConnections,
+    roomsAllocatedUpdatedAt: iso(p.roomsAllocatedUpdatedAt),
+    roomsAllocated: p.roomsAllocated,
+    roomSlotsAvailableUpdatedAt: iso(p.roomSlotsAvailableUpdatedAt),
+    roomSlotsAvailable: p.roomSlotsAvailable,
+    draining: p.status === 'draining',
+    terminatedAt: isoOrNull(p.terminatedAt),
+    stoppingAt: isoOrNull(p.stoppingAt),
+    startedAt: isoOrNull(p.startedAt),
+    startingAt: iso(p.createdAt),
+    roomsPerProcess: p.roomsPerProcess,
+    additionalExposedPorts: p.additionalExposedPorts.map(copyPort),
+    exposedPort: p.exposedPort === null ? null : copyPort(p.exposedPort),
+    port: p.legacyPort,
+    host: p.legacyHost,
+    region: p.region,
+    processId: p.processId,
+    deploymentId: p.deployment.version,
+    appId: p.appId,
+  };
+}
+
+/** The v1 `ProcessWithRooms` wire object (P1). */
+export interface ProcessWithRoomsWire extends ProcessV1Wire {
+  rooms: RoomWire[];
+  totalRooms: number;
+}
+
+/** The v1 `ProcessWithRooms` view: the v1 process plus its active rooms and a count of all its rooms. */
+export function processWithRoomsView(p: ProcessState): ProcessWithRoomsWire {
+  const active = p.rooms.filter((room: RoomState) => room.unscheduledAt === null);
+  return { ...processV1View(p), rooms: active.map((room) => roomView(p, room)), totalRooms: p.rooms.length };
+}
+
+/** The `ProcessV2` wire object (13 fields). */
+export interface ProcessV2Wire {
+  status: string;
+  roomsAllocated: number;
+  terminatedAt: string | null;
+  stoppingAt: string | null;
+  startedAt: string | null;
+  createdAt: string;
+  roomsPerProcess: number;
+  additionalExposedPorts: ExposedPortState[];
+  exposedPort: ExposedPortState | null;
+  region: string;
+  processId: string;
+  deploymentId: number;
+  appId: string;
+}
+
+/** The `ProcessV2` view (P4, P5). */
+export function processV2View(p: ProcessState): ProcessV2Wire {
+  return {
+    status: p.status,
+    roomsAllocated: p.roomsAllocated,
+    terminatedAt: isoOrNull(p.terminatedAt),
+    stoppingAt: isoOrNull(p.stoppingAt),
+    startedAt: isoOrNull(p.startedAt),
+    createdAt: iso(p.createdAt),
+    roomsPerProcess: p.roomsPerProcess,
+    additionalExposedPorts: p.additionalExposedPorts.map(copyPort),
+    exposedPort: p.exposedPort === null ? null : copyPort(p.exposedPort),
+    region: p.region,
+    processId: p.processId,
+    deploymentId: p.deployment.version,
+    appId: p.appId,
+  };
+}
+
+/** The `ProcessV3` wire object (15 required fields and 3 optional ones). */
+export interface ProcessV3Wire {
+  hosting?: string;
+  status: string;
+  roomsAllocated: number;
+  summaryExitReason?: string;
+  terminatedAt: string | null;
+  stoppingAt: string | null;
+  startedAt: string | null;
+  bootedAt: string | null;
+  scheduledAt: string | null;
+  createdAt: string;
+  roomsPerProcess: number;
+  additionalExposedPorts: ExposedPortState[];
+  exposedPort: ExposedPortState | null;
+  region: string;
+  processId: string;
+  fleetId?: string;
+  deploymentId: string;
+  appId: string;
+}
+
+/** The `ProcessV3` view (P9, P10); optional fields are left out rather than set to null. */
+export function processV3View(p: ProcessState): ProcessV3Wire {
+  return {
+    ...(p.hosting === undefined ? {} : { hosting: p.hosting }),
+    status: p.status,
+    roomsAllocated: p.roomsAllocated,
+    ...(p.summaryExitReason === undefined ? {} : { summaryExitReason: p.summaryExitReason }),
+    terminatedAt: isoOrNull(p.terminatedAt),
+    stoppingAt: isoOrNull(p.stoppingAt),
+    startedAt: isoOrNull(p.startedAt),
+    bootedAt: isoOrNull(p.bootedAt),
+    scheduledAt: isoOrNull(p.scheduledAt),
+    createdAt: iso(p.createdAt),
+    roomsPerProcess: p.roomsPerProcess,
+    additionalExposedPorts: p.additionalExposedPorts.map(copyPort),
+    exposedPort: p.exposedPort === null ? null : copyPort(p.exposedPort),
+    region: p.region,
+    processId: p.processId,
+    ...(p.fleetId === undefined ? {} : { fleetId: p.fleetId }),
+    deploymentId: p.deployment.deploymentId,
+    appId: p.appId,
+  };
+}

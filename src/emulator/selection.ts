@@ -1,0 +1,46 @@
+// Which processes a listing returns and in what order. Every list holds at most 10 items, newest
+// first, as the real API's lists do.
+import { isTerminal, type ProcessStatus, type Region } from './enums.js';
+import type { ProcessState } from './model.js';
+
+/** The most items any process listing returns. */
+export const LIST_LIMIT = 10;
+
+/** Filters shared by the v2/v3 listings and counts. */
+export interface ProcessFilter {
+  statuses: ProcessStatus[];
+  regions: Region[];
+  /** Only processes created strictly before this instant (epoch ms). */
+  before?: number;
+}
+
+/** The processes that pass `filter` (empty status/region lists mean "any"). */
+export function filterProcesses(processes: readonly ProcessState[], filter: ProcessFilter): ProcessState[] {
+  return processes.filter(
+    (p) =>
+      (filter.statuses.length === 0 || filter.statuses.includes(p.status)) &&
+      (filter.regions.length === 0 || filter.regions.includes(p.region)) &&
+      (filter.before === undefined || p.createdAt < filter.before),
+  );
+}
+
+function newestFirst(processes: readonly ProcessState[], key: (p: ProcessState) => number): ProcessState[] {
+  return [...processes].sort((a, b) => key(b) - key(a) || a.processId.localeCompare(b.processId)).slice(0, LIST_LIMIT);
+}
+
+/** The 10 most recently created processes that pass the filter (v2/v3 latest). */
+export function latestProcesses(processes: readonly ProcessState[], filter: ProcessFilter): ProcessState[] {
+  return newestFirst(filterProcesses(processes, filter), (p) => p.createdAt);
+}
+
+/** The 10 most recently started processes that have not ended (v1 running list). */
+export function runningProcessesV1(processes: readonly ProcessState[], region: Region | undefined): ProcessState[] {
+  const alive = processes.filter((p) => !isTerminal(p.status) && (region === undefined || p.region === region));
+  return newestFirst(alive, (p) => p.startedAt ?? p.createdAt);
+}
+
+/** The 10 most recently ended processes, stopped or failed (v1 stopped list). */
+export function stoppedProcessesV1(processes: readonly ProcessState[], region: Region | undefined): ProcessState[] {
+  const ended = processes.filter((p) => isTerminal(p.status) && (region === undefined || p.region === region));
+  return newestFirst(ended, (p) => p.terminatedAt ?? p.createdAt);
+}
