@@ -18,6 +18,11 @@ export function validatePathSegment(kind: string, value: string): string {
   return value;
 }
 
+/** Tells whether a value would pass validatePathSegment, without throwing (for ids that come from the server). */
+export function isValidPathSegment(value: unknown): value is string {
+  return typeof value === 'string' && value !== '.' && value !== '..' && SEGMENT.test(value);
+}
+
 /** Validates an application id such as `app-af469a92-5b45-4565-b3c4-b79878de67d2`. */
 export function validateAppId(value: string): string {
   return validatePathSegment('app id', value);
