@@ -1,0 +1,60 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
+import { BIG_APP_ID, EMPTY_APP_ID, RUNNING_PROCESS_ID, SECOND_APP_ID, STOPPED_PROCESS_ID } from '../../../src/emulator/data.js';
+import { allProcessesV3, call } from './emulator-fetch.js';
+
+/** Everything a client can read without changing state (the tests set a log interval long enough that no live line appears). */
+async function snapshot(emulator: RunningEmulator): Promise<string[]> {
+  const texts: string[] = [];
+  for (const appId of [BIG_APP_ID, SECOND_APP_ID, EMPTY_APP_ID]) {
+    for (const p of await allProcessesV3(emulator, appId)) {
+      for (const path of [
+        `/processes/v1/${appId}/info/${p.processId}`,
+        `/processes/v2/${appId}/info/${p.processId}`,
+        `/processes/v3/apps/${appId}/processes/${p.processId}`,
+        `/rooms/v2/${appId}/list/${p.processId}/active`,
+        `/rooms/v2/${appId}/list/${p.processId}/inactive`,
+        `/processes/v3/apps/${appId}/processes/process/${p.processId}/metrics?start=1793300000&end=1793491200&step=600`,
+      ]) {
+        texts.push((await call(emulator, path)).text);
+      }
+    }
+    texts.push((await call(emulator, `/processes/v1/${appId}/list/running`)).text);
+    texts.push((await call(emulator, `/processes/v1/${appId}/list/stopped`)).text);
+    texts.push((await call(emulator, `/apps/v2/apps/${appId}`)).text);
+  }
+  texts.push((await call(emulator, '/apps/v2/apps')).text);
+  texts.push((await call(emulator, `/logs/v1/${BIG_APP_ID}/process/${RUNNING_PROCESS_ID}?tailLines=5000`)).text);
+  texts.push((await call(emulator, `/logs/v1/${BIG_APP_ID}/process/${STOPPED_PROCESS_ID}/download`)).text);
+  return texts;
+}
+
+describe('emulator determinism', () => {
+  it('gives identical answers for the same seed and different ones for another seed', async () => {
+    const quiet = { logIntervalMs: 3_600_000 };
+    const servers = await Promise.all([startEmulator({ seed: 7, ...quiet }), startEmulator({ seed: 7, ...quiet }), startEmulator({ seed: 8, ...quiet })]);
+    try {
+      const [a, b, c] = await Promise.all(servers.map(snapshot));
+      assert.ok(a !== undefined && b !== undefined && c !== undefined);
+      assert.ok(a.length > 500);
+      assert.equal(a.length, b.length);
+      // One answer at a time, so a failure shows the first difference rather than every answer.
+      a.forEach((text, i) => assert.equal(text, b[i], `answer ${i} differs`));
+      const differing = a.filter((text, i) => text !== c[i]).length;
+      assert.ok(differing > a.length / 2, `only ${differing} of ${a.length} answers differ between seeds`);
+    } finally {
+      await Promise.all(servers.map((server) => server.close()));
+    }
+  });
+
+  it('uses seed 1 by default', async () => {
+    const servers = await Promise.all([startEmulator(), startEmulator({ seed: 1 })]);
+    try {
+      const [a, b] = await Promise.all(servers.map((server) => call(server, `/processes/v3/apps/${BIG_APP_ID}/processes/latest?status=stopped`)));
+      assert.equal(a?.text, b?.text);
+    } finally {
+      await Promise.all(servers.map((server) => server.close()));
+    }
+  });
+});
