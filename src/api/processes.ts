@@ -65,55 +65,55 @@ function filterQuery(filters: ProcessV3Filters): Record<string, readonly string[
 }
 
 /** P9: the (at most 10) most recent v3 processes of an app, newest first, optionally filtered and bounded by `before`. */
-export function listLatestProcessesV3(client: ApiClient, appId: string, filters: ProcessV3Filters = {}): Promise<Fetched<ProcessV3[], unknown[]>> {
+export async function listLatestProcessesV3(client: ApiClient, appId: string, filters: ProcessV3Filters = {}): Promise<Fetched<ProcessV3[], unknown[]>> {
   const path = `/processes/v3/apps/${appSegment(appId)}/processes/latest`;
   return getDecodedList(client, path, filterQuery(filters), ProcessV3ListSchema, appNotFound(appId));
 }
 
 /** P10: one v3 process. */
-export function getProcessV3(client: ApiClient, appId: string, processId: string): Promise<Fetched<ProcessV3>> {
+export async function getProcessV3(client: ApiClient, appId: string, processId: string): Promise<Fetched<ProcessV3>> {
   const path = `/processes/v3/apps/${appSegment(appId)}/processes/${processSegment(processId)}`;
   return getDecoded(client, path, undefined, ProcessV3Schema, processNotFound(appId, processId));
 }
 
 /** P11: how many v3 processes match the filters. */
-export function countProcessesV3(client: ApiClient, appId: string, filters: ProcessV3Filters = {}): Promise<Fetched<Count>> {
+export async function countProcessesV3(client: ApiClient, appId: string, filters: ProcessV3Filters = {}): Promise<Fetched<Count>> {
   const path = `/processes/v3/apps/${appSegment(appId)}/processes/count`;
   return getDecoded(client, path, filterQuery(filters), CountSchema, appNotFound(appId));
 }
 
 /** P4 (deprecated): the (at most 10) most recent v2 processes of an app. */
-export function listLatestProcessesV2(client: ApiClient, appId: string, filters: ProcessFilters = {}): Promise<Fetched<ProcessV2[], unknown[]>> {
+export async function listLatestProcessesV2(client: ApiClient, appId: string, filters: ProcessFilters = {}): Promise<Fetched<ProcessV2[], unknown[]>> {
   const path = `/processes/v2/${appSegment(appId)}/list/latest`;
   return getDecodedList(client, path, { status: filters.statuses, region: filters.regions }, ProcessV2ListSchema, appNotFound(appId));
 }
 
 /** P5 (deprecated): one v2 process. */
-export function getProcessV2(client: ApiClient, appId: string, processId: string): Promise<Fetched<ProcessV2>> {
+export async function getProcessV2(client: ApiClient, appId: string, processId: string): Promise<Fetched<ProcessV2>> {
   const path = `/processes/v2/${appSegment(appId)}/info/${processSegment(processId)}`;
   return getDecoded(client, path, undefined, ProcessV2Schema, processNotFound(appId, processId));
 }
 
 /** P6 (deprecated): how many v2 processes match the filters. */
-export function countProcessesV2(client: ApiClient, appId: string, filters: ProcessFilters = {}): Promise<Fetched<Count>> {
+export async function countProcessesV2(client: ApiClient, appId: string, filters: ProcessFilters = {}): Promise<Fetched<Count>> {
   const path = `/processes/v2/${appSegment(appId)}/count`;
   return getDecoded(client, path, { status: filters.statuses, region: filters.regions }, CountSchema, appNotFound(appId));
 }
 
 /** P1 (deprecated): the (at most 10) most recently started running v1 processes, with their rooms; one region at most. */
-export function listRunningProcessesV1(client: ApiClient, appId: string, region?: string): Promise<Fetched<ProcessWithRooms[], unknown[]>> {
+export async function listRunningProcessesV1(client: ApiClient, appId: string, region?: string): Promise<Fetched<ProcessWithRooms[], unknown[]>> {
   const path = `/processes/v1/${appSegment(appId)}/list/running`;
   return getDecodedList(client, path, { region }, ProcessWithRoomsListSchema, appNotFound(appId));
 }
 
 /** P2 (deprecated): the (at most 10) most recently stopped v1 processes; one region at most. */
-export function listStoppedProcessesV1(client: ApiClient, appId: string, region?: string): Promise<Fetched<ProcessV1[], unknown[]>> {
+export async function listStoppedProcessesV1(client: ApiClient, appId: string, region?: string): Promise<Fetched<ProcessV1[], unknown[]>> {
   const path = `/processes/v1/${appSegment(appId)}/list/stopped`;
   return getDecodedList(client, path, { region }, ProcessV1ListSchema, appNotFound(appId));
 }
 
 /** P3 (deprecated): one v1 process, the richest record. */
-export function getProcessV1(client: ApiClient, appId: string, processId: string): Promise<Fetched<ProcessV1>> {
+export async function getProcessV1(client: ApiClient, appId: string, processId: string): Promise<Fetched<ProcessV1>> {
   const path = `/processes/v1/${appSegment(appId)}/info/${processSegment(processId)}`;
   return getDecoded(client, path, undefined, ProcessV1Schema, processNotFound(appId, processId));
 }

@@ -1,0 +1,273 @@
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { findProcessApp, listProcessesV3Paged, PAGE_SIZE } from '../../../src/api/paging.js';
+import { AuthError, NotFoundError, UsageError } from '../../../src/errors.js';
+import { fakeApi, JSON_HEADERS, ORIGIN, rejection, type FakeApi } from './fake-api.js';
+
+const APP = 'app-1';
+const BASE_PROCESS = JSON.parse(readFileSync(new URL('../../fixtures/process-v3.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const T0 = Date.UTC(2025, 10, 20, 12, 0, 0);
+const STATUSES = ['running', 'stopped', 'draining', 'failed'];
+const REGIONS = ['London', 'Tokyo', 'Frankfurt'];
+
+/** A process created `i` seconds after T0, with a status and region that cycle. */
+function processAt(i: number): Record<string, unknown> {
+  return {
+    ...BASE_PROCESS,
+    processId: `proc-${String(i).padStart(3, '0')}`,
+    appId: APP,
+    createdAt: new Date(T0 + i * 1000).toISOString(),
+    status: STATUSES[i % STATUSES.length],
+    region: REGIONS[i % REGIONS.length],
+    extra: i,
+  };
+}
+
+type BeforeMode = 'exclusive' | 'inclusive' | 'ignored';
+
+/** Serves the v3 latest endpoint over `processes` like the real API: filters, newest first, 10 at most, `before` in ms. */
+function serveLatest(api: FakeApi, processes: Record<string, unknown>[], mode: BeforeMode = 'exclusive'): void {
+  api.pool
+    .intercept({ path: (path: string) => path.startsWith(`/processes/v3/apps/${APP}/processes/latest`), method: 'GET' })
+    .reply(({ path }) => {
+      const url = new URL(path, ORIGIN);
+      const statuses = url.searchParams.getAll('status');
+      const regions = url.searchParams.getAll('region');
+      const before = url.searchParams.get('before');
+      const page = processes
+        .filter((p) => statuses.length === 0 || statuses.includes(p['status'] as string))
+        .filter((p) => regions.length === 0 || regions.includes(p['region'] as string))
+        .filter((p) => {
+          if (before === null || mode === 'ignored') return true;
+          const at = Date.parse(p['createdAt'] as string);
+          return mode === 'exclusive' ? at < Number(before) : at <= Number(before);
+        })
+        .sort((a, b) => Date.parse(b['createdAt'] as string) - Date.parse(a['createdAt'] as string))
+        .slice(0, PAGE_SIZE);
+      return { statusCode: 200, data: JSON.stringify(page), responseOptions: { headers: JSON_HEADERS } };
+    })
+    .persist();
+}
+
+function ids(items: readonly unknown[]): string[] {
+  return items.map((item) => (item as { processId: string }).processId);
+}
+
+function newest(processes: Record<string, unknown>[], n: number): string[] {
+  return ids([...processes].reverse().slice(0, n));
+}
+
+function beforeOf(url: string): string | null {
+  return new URL(url).searchParams.get('before');
+}
+
+let api: FakeApi | undefined;
+function setup(): FakeApi {
+  api = fakeApi();
+  return api;
+}
+afterEach(async () => {
+  await api?.agent.close();
+  api = undefined;
+});
+
+describe('listProcessesV3Paged', () => {
+  const all = Array.from({ length: 25 }, (_, i) => processAt(i));
+
+  it('pages with before = the oldest createdAt seen, in epoch milliseconds, until a short page', async () => {
+    const a = setup();
+    serveLatest(a, all);
+    const { data, raw } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.deepEqual(ids(data), newest(all, 25));
+    assert.deepEqual(raw, [...all].reverse());
+    // Pages: 24..15, 14..5, 4..0 (short, so the last).
+    assert.deepEqual(a.urls().map(beforeOf), [null, String(T0 + 15_000), String(T0 + 5_000)]);
+  });
+
+  it('stops at the limit', async () => {
+    const a = setup();
+    serveLatest(a, all);
+    const { data, raw } = await listProcessesV3Paged(a.client, APP, { limit: 15 });
+    assert.deepEqual(ids(data), newest(all, 15));
+    assert.deepEqual(ids(raw), newest(all, 15));
+    assert.equal(a.urls().length, 2);
+  });
+
+  it('asks once for a limit within one page', async () => {
+    const a = setup();
+    serveLatest(a, all);
+    assert.deepEqual(ids((await listProcessesV3Paged(a.client, APP, { limit: 3 })).data), newest(all, 3));
+    assert.equal(a.urls().length, 1);
+  });
+
+  it('stops at an empty page', async () => {
+    const a = setup();
+    const twenty = all.slice(0, 20);
+    serveLatest(a, twenty);
+    assert.deepEqual(ids((await listProcessesV3Paged(a.client, APP, { limit: 50 })).data), newest(twenty, 20));
+    assert.deepEqual(a.urls().map(beforeOf), [null, String(T0 + 10_000), String(T0)]);
+  });
+
+  it('stops when a server ignoring before brings nothing new', async () => {
+    const a = setup();
+    serveLatest(a, all, 'ignored');
+    const { data } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.deepEqual(ids(data), newest(all, 10));
+    assert.equal(a.urls().length, 2);
+  });
+
+  it('deduplicates when before is inclusive', async () => {
+    const a = setup();
+    serveLatest(a, all, 'inclusive');
+    const { data, raw } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.deepEqual(ids(data), newest(all, 25));
+    assert.deepEqual(ids(raw), newest(all, 25));
+  });
+
+  it('sends the filters as repeated keys on every page', async () => {
+    const a = setup();
+    serveLatest(a, all);
+    const { data } = await listProcessesV3Paged(a.client, APP, { statuses: ['running', 'stopped'], regions: ['London', 'Tokyo'], limit: 100 });
+    const expected = [...all].reverse().filter((p) => ['running', 'stopped'].includes(p['status'] as string) && ['London', 'Tokyo'].includes(p['region'] as string));
+    assert.deepEqual(ids(data), ids(expected));
+    for (const url of a.urls()) {
+      assert.ok(url.startsWith(`${ORIGIN}/processes/v3/apps/${APP}/processes/latest?status=running&status=stopped&region=London&region=Tokyo`), url);
+    }
+  });
+
+  it('sends nothing for a limit of 0', async () => {
+    const a = setup();
+    assert.deepEqual(await listProcessesV3Paged(a.client, APP, { limit: 0 }), { data: [], raw: [] });
+    assert.deepEqual(a.urls(), []);
+  });
+
+  describe('partitioned strategy', () => {
+    const many = Array.from({ length: 120 }, (_, i) => processAt(i));
+    const filterSets: { statuses?: string[]; regions?: string[] }[] = [
+      { statuses: ['running', 'stopped'], regions: ['London', 'Tokyo'] },
+      { statuses: ['running', 'stopped', 'failed'] },
+      { regions: ['London', 'Tokyo', 'Frankfurt'] },
+      { statuses: ['running'], regions: ['London'] },
+      {},
+    ];
+    for (const filters of filterSets) {
+      for (const limit of [1, 7, 10, 23, 500]) {
+        it(`equals the single cursor for ${JSON.stringify(filters)} and limit ${limit}`, async () => {
+          const single = fakeApi();
+          const split = fakeApi();
+          serveLatest(single, many);
+          serveLatest(split, many);
+          const expected = await listProcessesV3Paged(single.client, APP, { ...filters, limit });
+          const actual = await listProcessesV3Paged(split.client, APP, { ...filters, limit, strategy: 'partitioned' });
+          assert.deepEqual(ids(actual.data), ids(expected.data));
+          assert.deepEqual(actual.raw, expected.raw);
+          await single.agent.close();
+          await split.agent.close();
+        });
+      }
+    }
+
+    it('asks one status and one region per partition', async () => {
+      const a = setup();
+      serveLatest(a, many);
+      await listProcessesV3Paged(a.client, APP, { statuses: ['running', 'stopped'], regions: ['London', 'Tokyo'], limit: 5, strategy: 'partitioned' });
+      const firstPages = a.urls().filter((url) => beforeOf(url) === null).map((url) => new URL(url).search).sort();
+      assert.deepEqual(firstPages, [
+        '?status=running&region=London',
+        '?status=running&region=Tokyo',
+        '?status=stopped&region=London',
+        '?status=stopped&region=Tokyo',
+      ]);
+    });
+  });
+});
+
+describe('findProcessApp', () => {
+  const PROC = 'cbfcddd2-0006-43ae-996c-995fff7bed2e';
+  function app(id: string, deleted = false): Record<string, unknown> {
+    return { appId: id, appName: id, orgId: 'org-1', createdAt: '2024-01-01T00:00:00Z', deletedAt: deleted ? '2024-06-01T00:00:00Z' : null, appSecret: 's3cret-app-secret' };
+  }
+
+  function serve(a: FakeApi, apps: Record<string, unknown>[], holder: string | undefined, failing?: { appId: string; status: number }): string[] {
+    const looked: string[] = [];
+    a.pool.intercept({ path: '/apps/v2/apps', method: 'GET' }).reply(200, JSON.stringify({ applications: apps }), { headers: JSON_HEADERS });
+    a.pool
+      .intercept({ path: (path: string) => path.startsWith('/processes/v3/apps/'), method: 'GET' })
+      .reply(({ path }) => {
+        const appId = path.split('/')[4] as string;
+        looked.push(appId);
+        if (failing?.appId === appId) return { statusCode: failing.status, data: '{"message":"no"}', responseOptions: { headers: JSON_HEADERS } };
+        if (appId !== holder) return { statusCode: 404, data: '{"message":"Process not found"}', responseOptions: { headers: JSON_HEADERS } };
+        return { statusCode: 200, data: JSON.stringify({ ...processAt(1), appId, processId: PROC }), responseOptions: { headers: JSON_HEADERS } };
+      })
+      .persist();
+    return looked;
+  }
+
+  it('returns the app that holds the process', async () => {
+    const a = setup();
+    const apps = ['app-a', 'app-b', 'app-c', 'app-d', 'app-e', 'app-f'].map((id) => app(id));
+    serve(a, apps, 'app-e');
+    assert.equal(await findProcessApp(a.client, PROC, { concurrency: 2 }), 'app-e');
+  });
+
+  it('asks live apps first, skips ids it could not put in a URL, and stops once found', async () => {
+    const a = setup();
+    const looked = serve(a, [app('app-old', true), app('../x'), app('app-a'), app('app-b'), app('app-c')], 'app-b');
+    assert.equal(await findProcessApp(a.client, PROC, { concurrency: 1 }), 'app-b');
+    assert.deepEqual(looked, ['app-a', 'app-b']);
+  });
+
+  it('looks in at most `concurrency` apps at once', async () => {
+    const a = setup();
+    let inFlight = 0;
+    let most = 0;
+    a.pool.intercept({ path: '/apps/v2/apps', method: 'GET' }).reply(200, JSON.stringify({ applications: Array.from({ length: 9 }, (_, i) => app(`app-${i}`)) }), { headers: JSON_HEADERS });
+    a.pool
+      .intercept({ path: (path: string) => path.startsWith('/processes/v3/apps/'), method: 'GET' })
+      .reply(() => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        setTimeout(() => inFlight--, 5);
+        return { statusCode: 404, data: '{"message":"x"}', responseOptions: { headers: JSON_HEADERS } };
+      })
+      .delay(5)
+      .persist();
+    await rejection(findProcessApp(a.client, PROC, { concurrency: 3 }));
+    assert.ok(most <= 3, `at most 3 at once, saw ${most}`);
+  });
+
+  it('says how many apps it searched when none holds the process', async () => {
+    const a = setup();
+    serve(a, ['app-a', 'app-b', 'app-c'].map((id) => app(id)), undefined);
+    const error = await rejection(findProcessApp(a.client, PROC));
+    assert.ok(error instanceof NotFoundError);
+    assert.equal(error.message, `process ${PROC} not found in any of your 3 apps`);
+    assert.equal(error.hint, 'check the process id, or pass --app <appId>');
+  });
+
+  it('says so when the token sees no apps, or one', async () => {
+    const a = setup();
+    serve(a, [], undefined);
+    assert.equal((await rejection(findProcessApp(a.client, PROC))).message, `process ${PROC} not found: the token sees no apps`);
+    const b = fakeApi();
+    serve(b, [app('app-a')], undefined);
+    assert.equal((await rejection(findProcessApp(b.client, PROC))).message, `process ${PROC} not found in any of your 1 app`);
+    await b.agent.close();
+  });
+
+  it('lets other errors through', async () => {
+    const a = setup();
+    serve(a, ['app-a', 'app-b'].map((id) => app(id)), undefined, { appId: 'app-b', status: 403 });
+    const error = await rejection(findProcessApp(a.client, PROC, { concurrency: 1 }));
+    assert.ok(error instanceof AuthError);
+    assert.equal(error.message, 'token not allowed (403): no');
+  });
+
+  it('refuses a hostile process id before any request', async () => {
+    const a = setup();
+    await assert.rejects(findProcessApp(a.client, '../apps'), UsageError);
+    assert.deepEqual(a.urls(), []);
+  });
+});
