@@ -13,6 +13,7 @@ import {
   listRunningProcessesV1,
   listStoppedProcessesV1,
 } from '../../../src/api/processes.js';
+import { httpStatusOf } from '../../../src/api/http-errors.js';
 import { ExitCode, NotFoundError, ResponseError, UsageError } from '../../../src/errors.js';
 import { fakeApi, JSON_HEADERS, ORIGIN, rejection, type FakeApi } from './fake-api.js';
 
@@ -87,7 +88,7 @@ describe('process endpoints', () => {
       assert.ok(error instanceof NotFoundError);
       assert.equal(error.exitCode, ExitCode.notFound);
       assert.equal(error.message, `process ${PROC} not found in app ${APP}`);
-      assert.equal(error.status, 404);
+      assert.equal(httpStatusOf(error), 404);
     }
   });
 
