@@ -109,7 +109,7 @@ function bigApp(seed: number): AppState {
   ]);
 
   const notable: ProcessPlan[] = [
-    { processId: RUNNING_PROCESS_ID, status: 'running', region: 'Frankfurt', ageMs: [38 * HOUR, 40 * HOUR] },
+    { processId: RUNNING_PROCESS_ID, status: 'running', region: 'Frankfurt', ageMs: [44 * HOUR, 46 * HOUR] },
     { processId: FAILED_PROCESS_ID, status: 'failed', region: 'London', failure: 'oom', ageMs: [10 * HOUR, 20 * HOUR] },
     { processId: STARTING_PROCESS_ID, status: 'starting', region: 'Tokyo' },
     { processId: DRAINING_PROCESS_ID, status: 'draining', region: 'Seattle' },
