@@ -272,7 +272,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const contentType = headerValue(response.headers, 'content-type');
     const body = await readErrorBody(response);
     debug?.(`${method} ${href} → ${status} (${elapsed(since)})`);
-    if (body.bytes > 0) debug?.(`response body: ${JSON.stringify(redact(decodeUtf8(body.head).text.slice(0, 300)))}`);
+    if (body.bytes > 0) debug?.(`response body: ${quoteForLog(redact(decodeUtf8(body.head).text.slice(0, 300)))}`);
     const serverMessage = apiErrorMessage(body.head, body.complete, contentType);
     const shown = serverMessage === undefined ? undefined : redact(serverMessage);
     const withMessage = (text: string): string => (shown === undefined ? text : `${text}: ${shown}`);
@@ -546,6 +546,12 @@ export function formatClock(at: Date, nowMs: number): string {
   const clock = `${pad(rounded.getHours())}:${pad(rounded.getMinutes())}`;
   if (rounded.getTime() - nowMs < 24 * 3600_000) return clock;
   return `${rounded.getFullYear()}-${pad(rounded.getMonth() + 1)}-${pad(rounded.getDate())} ${clock}`;
+}
+
+// JSON quoting escapes C0 controls; C1, DEL and bidi controls are escaped too, so a hostile error
+// body cannot drive the terminal through the debug log.
+function quoteForLog(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function withHint(hint: string | undefined, cause: unknown): { hint?: string; cause?: unknown } {
