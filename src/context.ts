@@ -5,12 +5,28 @@ export interface OutputStream {
   readonly isTTY: boolean;
   /** Terminal width in columns, when known. */
   readonly columns: number | undefined;
+  /** Writes bytes unchanged (`logs --raw`); without it, callers decode to text and use write. */
+  writeBytes?(chunk: Uint8Array): void;
+  /** Resolves once buffered output has gone out, so a long stream keeps memory flat (backpressure). */
+  drained?(): Promise<void>;
+  /** True once the reader went away (`| head`): a normal end, not a failure. */
+  readonly closed?: boolean;
+}
+
+/** Where a command reads a person's answers (stop's confirmation). */
+export interface InputStream {
+  /** True when a person can type answers (a TTY). */
+  readonly isTTY: boolean;
+  /** Shows the prompt on stderr and resolves with one line, or null at end of input. */
+  readLine(prompt: string): Promise<string | null>;
 }
 
 /** The streams a command may use. */
 export interface Io {
   stdout: OutputStream;
   stderr: OutputStream;
+  /** Absent when there is no input to read (tests, unless they give one). */
+  stdin?: InputStream;
 }
 
 /** Everything a command needs from the outside world, so that it runs in-process in tests. */

@@ -1,6 +1,8 @@
 // The entry point: the only module that touches `process`. It builds the context, runs the
 // program, and maps every thrown error to one `hproc:` line on stderr and an exit code.
-import type { Ctx, OutputStream } from './context.js';
+import { createInterface } from 'node:readline';
+import { isatty } from 'node:tty';
+import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError } from './errors.js';
 import { createRedactor } from './redact.js';
 import { sanitizeCell } from './render/sanitize.js';
@@ -49,6 +51,8 @@ export async function run(argv: readonly string[], ctx: Ctx): Promise<number> {
       return translateCommanderError(error).exitCode;
     }
   } catch (error) {
+    // The reader went away (`| head`) and the command stopped: a normal end, nothing to report.
+    if (ctx.signal.aborted && ctx.io.stdout.closed === true) return ExitCode.ok;
     if (ctx.signal.aborted && !(error instanceof HprocError)) return reportError(new InterruptedError('interrupted'), ctx, argv);
     return reportError(error, ctx, argv);
   }
@@ -69,12 +73,54 @@ function streamOf(stream: NodeJS.WriteStream, onClosed: () => void): OutputStrea
     write: (chunk) => {
       if (!closed) stream.write(chunk);
     },
+    writeBytes: (chunk) => {
+      if (!closed) stream.write(chunk);
+    },
+    drained: () =>
+      closed || !stream.writableNeedDrain
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = (): void => {
+              stream.off('drain', done).off('close', done).off('error', done);
+              resolve();
+            };
+            stream.on('drain', done).on('close', done).on('error', done);
+          }),
+    get closed() {
+      return closed;
+    },
     get isTTY() {
       return stream.isTTY === true;
     },
     get columns() {
       return stream.isTTY === true ? stream.columns : undefined;
     },
+  };
+}
+
+// process.stdin is only touched when a command asks a question: creating it early would keep a
+// pipe open or change how the shell's terminal behaves.
+function stdinOf(signal: AbortSignal): InputStream {
+  return {
+    get isTTY() {
+      return isatty(0);
+    },
+    readLine: (prompt) =>
+      new Promise((resolve) => {
+        const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: isatty(0) });
+        let answer: string | null = null;
+        rl.once('close', () => resolve(answer));
+        // In raw mode Ctrl-C reaches readline, not the process: hand it on to the SIGINT handler.
+        rl.once('SIGINT', () => {
+          rl.close();
+          process.kill(process.pid, 'SIGINT');
+        });
+        signal.addEventListener('abort', () => rl.close(), { once: true });
+        rl.question(prompt, (line) => {
+          answer = line;
+          rl.close();
+        });
+      }),
   };
 }
 
@@ -98,7 +144,7 @@ export async function main(): Promise<void> {
   let stdoutClosed = false;
   process.stdout.once('error', () => (stdoutClosed = true));
   const ctx: Ctx = {
-    io: { stdout, stderr: streamOf(process.stderr, () => undefined) },
+    io: { stdout, stderr: streamOf(process.stderr, () => undefined), stdin: stdinOf(controller.signal) },
     env: process.env,
     now: () => new Date(),
     signal: controller.signal,
