@@ -291,7 +291,9 @@ describe('exit codes for failures', () => {
       const child = spawn(process.execPath, [BIN, 'list', '--json'], { env: { PATH: process.env.PATH, ...env, HATHORA_CLOUD_ENDPOINT: server.url } });
       let stdout = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Interrupt only once the request is in flight (a slow start must not beat the signal handler).
+      for (let i = 0; i < 200 && server.requests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      assert.equal(server.requests.length, 1);
       child.kill('SIGINT');
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       assert.equal(code, 130);
