@@ -1,5 +1,6 @@
 // The one HTTP client of hproc: base URL, auth, timeouts, size cap, status → error mapping and the
 // retry policy all live here, so endpoint functions only name paths and schemas.
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import { HprocError, InterruptedError, NetworkError, ResponseError } from '../errors.js';
@@ -108,7 +109,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     baseUrl,
     token,
     userAgent,
-    signal,
     budgetMs = 30_000,
     connectTimeoutMs = 10_000,
     headersTimeoutMs = 15_000,
@@ -119,6 +119,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   } = options;
   const sleep = options.sleep ?? ((ms: number, abort: AbortSignal | undefined) => delay(ms, undefined, { signal: abort }));
   if (token !== '') checkTokenCharacters(token);
+  // Every request in flight listens on the signal; concurrent lookups would pass Node's default of
+  // 10 listeners and print a leak warning. Our own linked signal carries them instead, so the
+  // caller's signal keeps its limit and gets a single listener.
+  const linked = new AbortController();
+  setMaxListeners(0, linked.signal);
+  const outer = options.signal;
+  if (outer !== undefined) {
+    if (outer.aborted) linked.abort(outer.reason);
+    else outer.addEventListener('abort', () => linked.abort(outer.reason), { once: true });
+  }
+  const signal = outer === undefined ? undefined : linked.signal;
   const redact = createRedactor([token, /^bearer /i.test(token) ? token.slice(7) : token]);
   const debug = options.debug === undefined ? undefined : (line: string): void => options.debug?.(redact(line));
   const ownAgent =

@@ -522,6 +522,27 @@ describe('interruption', () => {
   });
 });
 
+describe('many requests at once', () => {
+  it('share one listener on the caller signal and print no leak warning', async () => {
+    const controller = new AbortController();
+    const { pool, client } = setup({ signal: controller.signal });
+    pool.intercept(ANY).reply(200, '[]', { headers: JSON_HEADERS }).delay(10).times(15);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      await Promise.all(Array.from({ length: 15 }, () => client.getJson(PATH)));
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings, []);
+  });
+});
+
 describe('the token stays secret', () => {
   it('never appears in any error message, hint or debug line', async () => {
     const echo = JSON.stringify({ message: `bad token ${TOKEN} (authorization: Bearer ${TOKEN})` });
