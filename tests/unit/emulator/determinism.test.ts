@@ -8,16 +8,14 @@ import { allProcessesV3, call } from './emulator-fetch.js';
 async function snapshot(emulator: RunningEmulator): Promise<string[]> {
   const texts: string[] = [];
   for (const appId of [BIG_APP_ID, SECOND_APP_ID, EMPTY_APP_ID]) {
-    for (const p of await allProcessesV3(emulator, appId)) {
-      for (const path of [
-        `/processes/v1/${appId}/info/${p.processId}`,
-        `/processes/v2/${appId}/info/${p.processId}`,
-        `/processes/v3/apps/${appId}/processes/${p.processId}`,
-        `/rooms/v2/${appId}/list/${p.processId}/active`,
-        `/rooms/v2/${appId}/list/${p.processId}/inactive`,
-        `/processes/v3/apps/${appId}/processes/process/${p.processId}/metrics?start=1793300000&end=1793491200&step=600`,
-      ]) {
-        texts.push((await call(emulator, path)).text);
+    const processes = await allProcessesV3(emulator, appId);
+    // The v3 pages carry every generated field; v1 adds the counters, R2 the room history.
+    texts.push(JSON.stringify(processes));
+    for (const [index, p] of processes.entries()) {
+      texts.push((await call(emulator, `/processes/v1/${appId}/info/${p.processId}`)).text);
+      texts.push((await call(emulator, `/rooms/v2/${appId}/list/${p.processId}/inactive`)).text);
+      if (index % 10 === 0) {
+        texts.push((await call(emulator, `/processes/v3/apps/${appId}/processes/process/${p.processId}/metrics?start=1793300000&end=1793491200&step=600`)).text);
       }
     }
     texts.push((await call(emulator, `/processes/v1/${appId}/list/running`)).text);
@@ -37,7 +35,7 @@ describe('emulator determinism', () => {
     try {
       const [a, b, c] = await Promise.all(servers.map(snapshot));
       assert.ok(a !== undefined && b !== undefined && c !== undefined);
-      assert.ok(a.length > 500);
+      assert.ok(a.length > 150);
       assert.equal(a.length, b.length);
       // One answer at a time, so a failure shows the first difference rather than every answer.
       a.forEach((text, i) => assert.equal(text, b[i], `answer ${i} differs`));
