@@ -171,8 +171,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       signal,
       headersTimeout: headersTimeoutMs,
       bodyTimeout,
-      // A POST may not be replayed on a fresh connection behind our back.
-      idempotent: method === 'GET',
     });
   }
 
@@ -220,7 +218,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return Buffer.concat(chunks, total);
   }
 
-  /** Reads an error body for its message: keeps the start, counts the rest up to the cap, never fails. */
+  /** Reads an error body for its message: keeps the start, counts the rest up to the cap; fails only on interruption. */
   async function readErrorBody(response: Dispatcher.ResponseData): Promise<{ head: Buffer; bytes: number; complete: boolean; overflow: boolean }> {
     const chunks: Buffer[] = [];
     let kept = 0;
@@ -239,6 +237,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         }
       }
     } catch {
+      if (isAborted()) throw interrupted();
       // The status already says what went wrong; a broken error body adds nothing.
       return { head: Buffer.concat(chunks), bytes, complete: false, overflow: false };
     }
