@@ -9,6 +9,7 @@ export interface EmulatorCommandOptions {
   token: string;
   seed: number;
   latencyMs: number;
+  bigAppProcesses: number;
 }
 
 /** `hproc emulator`: a local Hathora API to try hproc against, with no account and no network. */
@@ -25,10 +26,12 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
     { flags: '--token <token>', description: 'the token clients must send', defaultValue: 'hproc-emulator-token' },
     { flags: '--seed <n>', description: 'seed of the generated data', defaultValue: '1' },
     { flags: '--latency <ms>', description: 'delay added to every response, in milliseconds', defaultValue: '0' },
+    { flags: '--processes <n>', description: 'grow the big app to this many processes, to try listings at scale', defaultValue: '73' },
   ],
   examples: [
     { description: 'start it, then point hproc at it from another shell', command: 'hproc emulator --port 4000' },
     { description: 'in that other shell', command: 'export HATHORA_CLOUD_ENDPOINT=http://127.0.0.1:4000 HATHORA_TOKEN=hproc-emulator-token' },
+    { description: 'a big app of 5,000 processes behind 25 ms of latency', command: 'hproc emulator --processes 5000 --latency 25' },
   ],
   toOptions: ({ opts }) => {
     const host = String(opts.host);
@@ -41,6 +44,7 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
       token,
       seed: parseIntegerFlag('--seed', String(opts.seed), 0, 2 ** 31 - 1),
       latencyMs: parseIntegerFlag('--latency', String(opts.latency), 0, 60_000),
+      bigAppProcesses: parseIntegerFlag('--processes', String(opts.processes), 0, 200_000),
     };
   },
   run: async (options, ctx) => {

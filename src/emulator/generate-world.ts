@@ -17,6 +17,7 @@ import {
   STOPPING_PROCESS_ID,
 } from './data.js';
 import { REGIONS, type ProcessStatus, type Region } from './enums.js';
+import { generateBulkProcesses } from './generate-bulk.js';
 import { generateProcess, type ProcessPlan } from './generate-process.js';
 import type { AppState, ContainerPortState, DeploymentState, FailureMode, ProcessState, World } from './model.js';
 import { createRng, hashString, mix, type Rng } from './prng.js';
@@ -26,9 +27,20 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const CREATOR = 'dev@example.com';
 
+/** Options of generateWorld. */
+export interface WorldOptions {
+  /** Grow the big app to this many processes in all (extra ones drawn from their own stream); default: its usual 73. */
+  bigAppProcesses?: number;
+}
+
 /** Generates every app, deployment and process for `seed`; the same seed always gives the same world. */
-export function generateWorld(seed: number): World {
-  return { seed, apps: [bigApp(seed), secondApp(seed), emptyApp(seed)] };
+export function generateWorld(seed: number, options: WorldOptions = {}): World {
+  const big = bigApp(seed);
+  const extra = (options.bigAppProcesses ?? 0) - big.processes.length;
+  if (extra > 0) {
+    big.processes.push(...generateBulkProcesses(appRng(seed, `${BIG_APP_ID}/bulk`), BIG_APP_ID, big.deployments, big.processes, extra));
+  }
+  return { seed, apps: [big, secondApp(seed), emptyApp(seed)] };
 }
 
 function appRng(seed: number, appId: string): Rng {

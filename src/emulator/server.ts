@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   logIntervalMs?: number;
   /** Milliseconds a stopped process spends in `stopping`; default 3000. */
   stopDelayMs?: number;
+  /** Grow the big app to this many processes (for measuring listings at scale); default its usual 73. */
+  bigAppProcesses?: number;
 }
 
 /** A started emulator. */
@@ -76,7 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
   const clock = createClock();
   const runtime: EmulatorRuntime = {
-    world: generateWorld(options.seed ?? 1),
+    world: generateWorld(options.seed ?? 1, { bigAppProcesses: options.bigAppProcesses ?? 0 }),
     clock,
     settings: {
       logIntervalMs: Math.max(1, options.logIntervalMs ?? 1000),
