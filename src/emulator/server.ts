@@ -20,6 +20,11 @@
  * process to stopping at once and to stopped `stopDelayMs` later, and a running process's log
  * gains one line per `logIntervalMs` while the emulator runs.
  *
+ * Faults: with `faults` (`hproc emulator --faults <spec>`), a layer in front of every handler
+ * delays, refuses, cuts, stalls or replaces answers (latency, resets, hangs, 5xx bursts, 429 with
+ * Retry-After, proxy HTML, broken JSON, huge bodies, redirects, quiet/slow/dropped streams), scoped
+ * by path, by the first N requests or by a seeded probability. faults.ts has the grammar.
+ *
  * The emulator imports nothing from the rest of hproc and no package outside Node's built-ins, so
  * a schema mistake in the client cannot be mirrored here; the official SDK judges its fidelity.
  */
@@ -31,6 +36,8 @@ import { createClock } from './clock.js';
 import type { EmulatorRuntime } from './context.js';
 import { DEFAULT_EMULATOR_TOKEN } from './data.js';
 import { generateWorld } from './generate-world.js';
+import { createFaultInjector, type FaultInjector, type FaultLogEntry } from './fault-injector.js';
+import { parseFaultSpec, type FaultSpec } from './faults.js';
 import { ApiHttpError, sendApiError } from './http-io.js';
 import { matchRoute, type Route } from './router.js';
 import { appRoutes } from './routes-apps.js';
@@ -57,6 +64,8 @@ export interface EmulatorOptions {
   stopDelayMs?: number;
   /** Grow the big app to this many processes (for measuring listings at scale); default its usual 73. */
   bigAppProcesses?: number;
+  /** Faults to inject (the grammar of faults.ts, or a parsed spec); none by default. */
+  faults?: string | FaultSpec;
 }
 
 /** A started emulator. */
@@ -65,6 +74,8 @@ export interface RunningEmulator {
   url: string;
   token: string;
   port: number;
+  /** Requests the fault layer saw, with the faults that hit each; empty without faults. */
+  faultLog: FaultLogEntry[];
   /** Stops listening, ends open log streams and closes every connection. */
   close(): Promise<void>;
 }
@@ -88,8 +99,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     openStreams: new Set(),
   };
 
+  const faults: FaultInjector | undefined =
+    options.faults === undefined ? undefined : createFaultInjector(typeof options.faults === 'string' ? parseFaultSpec(options.faults) : options.faults);
   const server = createServer((req, res) => {
-    void handle(runtime, token, latencyMs, req, res);
+    if (faults === undefined) void handle(runtime, token, latencyMs, req, res);
+    else void faults.handle(req, res, () => handle(runtime, token, latencyMs, req, res));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -105,6 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://${urlHost}:${port}`,
     token,
     port,
+    faultLog: faults?.log ?? [],
     close: async () => {
       for (const finish of [...runtime.openStreams]) finish();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
