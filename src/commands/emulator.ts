@@ -1,4 +1,5 @@
 import { defineCommand } from '../cli/spec.js';
+import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults.js';
 import { UsageError } from '../errors.js';
 import { parseIntegerFlag } from './flags.js';
 
@@ -10,6 +11,7 @@ export interface EmulatorCommandOptions {
   seed: number;
   latencyMs: number;
   bigAppProcesses: number;
+  faults?: FaultSpec;
 }
 
 /** `hproc emulator`: a local Hathora API to try hproc against, with no account and no network. */
@@ -27,11 +29,13 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
     { flags: '--seed <n>', description: 'seed of the generated data', defaultValue: '1' },
     { flags: '--latency <ms>', description: 'delay added to every response, in milliseconds', defaultValue: '0' },
     { flags: '--processes <n>', description: 'grow the big app to this many processes, to try listings at scale', defaultValue: '73' },
+    { flags: '--faults <spec>', description: 'inject faults, e.g. "status=503x3@/processes/v3;latency=200ms±50ms" (see the README)' },
   ],
   examples: [
     { description: 'start it, then point hproc at it from another shell', command: 'hproc emulator --port 4000' },
     { description: 'in that other shell', command: 'export HATHORA_CLOUD_ENDPOINT=http://127.0.0.1:4000 HATHORA_TOKEN=hproc-emulator-token' },
     { description: 'a big app of 5,000 processes behind 25 ms of latency', command: 'hproc emulator --processes 5000 --latency 25' },
+    { description: 'three 503s and a 429, each asking to wait 2 s, then normal answers', command: "hproc emulator --faults 'status=503,503,503,429x4;retry-after=2'" },
   ],
   toOptions: ({ opts }) => {
     const host = String(opts.host);
@@ -45,6 +49,7 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
       seed: parseIntegerFlag('--seed', String(opts.seed), 0, 2 ** 31 - 1),
       latencyMs: parseIntegerFlag('--latency', String(opts.latency), 0, 60_000),
       bigAppProcesses: parseIntegerFlag('--processes', String(opts.processes), 0, 200_000),
+      ...(opts.faults === undefined ? {} : { faults: parseFaultsFlag(String(opts.faults)) }),
     };
   },
   run: async (options, ctx) => {
@@ -59,3 +64,12 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
     await emulator.close();
   },
 });
+
+function parseFaultsFlag(text: string): FaultSpec {
+  try {
+    return parseFaultSpec(text);
+  } catch (error) {
+    if (error instanceof FaultSpecError) throw new UsageError(`--faults: ${error.message}`);
+    throw error;
+  }
+}
