@@ -4,6 +4,7 @@ import { resolveEndpoint, resolveToken } from '../api/endpoint.js';
 import { validateAppId } from '../api/ids.js';
 import type { ApiClient } from '../api/client.js';
 import { createRedactor } from '../redact.js';
+import { sanitizeCell } from '../render/sanitize.js';
 import { VERSION } from '../version.js';
 import { parseDuration } from './flags.js';
 
@@ -48,6 +49,6 @@ export async function connect(connection: Connection, ctx: Ctx): Promise<ApiClie
     userAgent: `hproc/${VERSION}`,
     signal: ctx.signal,
     budgetMs: connection.budgetMs,
-    ...(connection.debug ? { debug: (line: string) => ctx.io.stderr.write(`debug: ${redact(line)}\n`) } : {}),
+    ...(connection.debug ? { debug: (line: string) => ctx.io.stderr.write(`debug: ${sanitizeCell(redact(line))}\n`) } : {}),
   });
 }
