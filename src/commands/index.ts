@@ -3,7 +3,9 @@
 import type { CommandSpec } from '../cli/spec.js';
 import { emulatorCommand } from './emulator.js';
 import { listCommand } from './list.js';
+import { metricsCommand } from './metrics.js';
+import { roomsCommand } from './rooms.js';
 import { showCommand } from './show.js';
 
 /** Every command, in the order help lists them. */
-export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, emulatorCommand];
+export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, emulatorCommand];

@@ -1,0 +1,111 @@
+// Statistics, sparklines and units of metric series. Pure functions of their inputs, so a known
+// series gives a known output under test.
+
+/** One sample, as both metrics endpoints send it (timestamp in Unix seconds). */
+export interface Sample {
+  value: number;
+  timestamp: number;
+}
+
+/** Latest, min, average and max of a series. */
+export interface SeriesStats {
+  count: number;
+  /** The sample with the greatest timestamp. */
+  latest: Sample;
+  min: number;
+  max: number;
+  mean: number;
+}
+
+/** The statistics of a series, or null when it has no samples. */
+export function seriesStats(samples: readonly Sample[]): SeriesStats | null {
+  if (samples.length === 0) return null;
+  let latest = samples[0] as Sample;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const sample of samples) {
+    if (sample.timestamp >= latest.timestamp) latest = sample;
+    min = Math.min(min, sample.value);
+    max = Math.max(max, sample.value);
+    sum += sample.value;
+  }
+  return { count: samples.length, latest, min, max, mean: sum / samples.length };
+}
+
+/** The eight block characters of a sparkline, lowest first. */
+export const SPARK_TICKS = '▁▂▃▄▅▆▇█';
+
+/** Averages `values` into at most `width` buckets of (nearly) equal size, keeping their order. */
+export function resample(values: readonly number[], width: number): number[] {
+  if (values.length <= width) return [...values];
+  const out: number[] = [];
+  for (let bucket = 0; bucket < width; bucket += 1) {
+    const from = Math.floor((bucket * values.length) / width);
+    const to = Math.floor(((bucket + 1) * values.length) / width);
+    const slice = values.slice(from, to);
+    out.push(slice.reduce((a, b) => a + b, 0) / slice.length);
+  }
+  return out;
+}
+
+/**
+ * A sparkline of `values` (in time order), scaled from their min (▁) to their max (█); a flat series
+ * is all ▁. Longer series are averaged down to `width` characters.
+ */
+export function sparkline(values: readonly number[], width = 40): string {
+  const points = resample(values, Math.max(1, width));
+  if (points.length === 0) return '';
+  const min = Math.min(...points);
+  const range = Math.max(...points) - min;
+  const top = SPARK_TICKS.length - 1;
+  return points.map((v) => SPARK_TICKS[range === 0 ? 0 : Math.round(((v - min) / range) * top)]).join('');
+}
+
+/** How one metric's values are shown; the API documents no units, so these are hproc's reading. */
+export interface MetricUnit {
+  /** Said in the table, e.g. `cores`, `bytes`, `bytes/s`. */
+  unit: string;
+  format(value: number): string;
+}
+
+const MIB = 1024 * 1024;
+
+function trimmed(value: number, digits: number): string {
+  return String(Number(value.toFixed(digits)));
+}
+
+// Unlike formatBytes, averages and rates are fractional, so small values are rounded too.
+/** Bytes in IEC units, from a count of bytes, with up to one decimal. */
+export function formatIec(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const sign = bytes < 0 ? '-' : '';
+  return unit === 0 ? `${sign}${trimmed(value, 1)} B` : `${sign}${value.toFixed(1)} ${units[unit]}`;
+}
+
+const count: MetricUnit = { unit: 'count', format: (v) => trimmed(v, 1) };
+
+/** The units hproc assumes per metric name (both spellings of the v1 names included). */
+export const METRIC_UNITS: Readonly<Record<string, MetricUnit>> = {
+  cpu: { unit: 'cores', format: (v) => trimmed(v, 3) },
+  memory: { unit: 'bytes (MB)', format: (v) => formatIec(v * MIB) },
+  rateEgress: { unit: 'bytes/s', format: (v) => `${formatIec(v)}/s` },
+  rate_egress: { unit: 'bytes/s', format: (v) => `${formatIec(v)}/s` },
+  totalEgress: { unit: 'bytes', format: (v) => formatIec(v) },
+  total_egress: { unit: 'bytes', format: (v) => formatIec(v) },
+  activeConnections: count,
+  active_connections: count,
+  gpuMemory: { unit: 'bytes (MB)', format: (v) => formatIec(v * MIB) },
+  gpuUtilization: { unit: '%', format: (v) => `${trimmed(v, 1)}%` },
+};
+
+/** The unit of a metric; a name hproc does not know shows its numbers as sent. */
+export function unitOf(metric: string): MetricUnit {
+  return Object.hasOwn(METRIC_UNITS, metric) ? (METRIC_UNITS[metric] as MetricUnit) : { unit: '?', format: (v) => String(v) };
+}
