@@ -1,7 +1,9 @@
 // The apps endpoints (hathora-api.md §2.7), used to find app ids. Both answers carry `appSecret`;
-// it is removed here, from the model and the raw payload alike, so no output or log can show it.
+// it is removed here, from the model and the raw payload alike, so no output or log can show it
+// (and so are the environment values of the embedded latest deployment).
 import type { ApiClient } from './client.js';
 import { decodeResponse } from './decode-response.js';
+import { hideEnvValues } from './deployments.js';
 import { rewordNotFound, type Fetched } from './fetched.js';
 import { encodePathSegment } from './ids.js';
 import { ApplicationSchema, ApplicationsPageSchema, type Application } from '../models/application.js';
@@ -34,5 +36,8 @@ export async function getApp(client: ApiClient, appId: string): Promise<Fetched<
 }
 
 function dropSecret(value: unknown): void {
-  if (typeof value === 'object' && value !== null) delete (value as { appSecret?: unknown }).appSecret;
+  if (typeof value !== 'object' || value === null) return;
+  delete (value as { appSecret?: unknown }).appSecret;
+  // The embedded latest deployment carries environment values, which may be secrets too.
+  hideEnvValues((value as { deployment?: unknown }).deployment);
 }

@@ -1,6 +1,7 @@
 // The command registry: adding a command is one file and one line here. These modules are light;
 // each loads its heavy parts (HTTP client, schemas, renderers) only when it runs.
 import type { CommandSpec } from '../cli/spec.js';
+import { appsCommand } from './apps.js';
 import { emulatorCommand } from './emulator.js';
 import { listCommand } from './list.js';
 import { metricsCommand } from './metrics.js';
@@ -8,4 +9,4 @@ import { roomsCommand } from './rooms.js';
 import { showCommand } from './show.js';
 
 /** Every command, in the order help lists them. */
-export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, emulatorCommand];
+export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, appsCommand, emulatorCommand];
