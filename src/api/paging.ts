@@ -28,11 +28,18 @@ export interface PagedListOptions {
   /** Most processes to return. */
   limit: number;
   /**
-   * `single` (default): one cursor with all filters. `partitioned`: one cursor per status × region
-   * pair, paged concurrently and merged newest first; fewer round trips in sequence when the
-   * filters name several values, same result.
+   * `single` (default): one cursor with all filters, one page after another. `partitioned`: the
+   * first page with all filters; when more is needed, disjoint partitions (one region, or one
+   * status and one region, each) paged concurrently and merged newest first: the same result in
+   * far fewer round trips one after another.
    */
   strategy?: 'single' | 'partitioned';
+  /** Every region the caller knows: with `partitioned`, a listing of all regions is split into these. */
+  knownRegions?: readonly string[] | undefined;
+  /** Every status the caller knows: with `partitioned`, a listing of all statuses may be split into these. */
+  knownStatuses?: readonly string[] | undefined;
+  /** Most requests in flight at once with `partitioned`; default 16. */
+  concurrency?: number | undefined;
 }
 
 interface Item {
@@ -45,13 +52,21 @@ interface Item {
 class Cursor {
   readonly buffer: Item[] = [];
   done = false;
+  /** Pages fetched so far. */
+  pages = 0;
   private before: number | undefined;
   private readonly seen = new Set<string>();
 
   constructor(private readonly fetchPage: (before: number | undefined) => Promise<Item[]>) {}
 
+  /** createdAt of the oldest item fetched so far (+Infinity before the first page). */
+  get oldestMs(): number {
+    return this.before ?? Number.POSITIVE_INFINITY;
+  }
+
   async fill(): Promise<void> {
     const page = await this.fetchPage(this.before);
+    this.pages += 1;
     const fresh = page.filter((item) => !this.seen.has(item.data.processId));
     for (const item of fresh) this.seen.add(item.data.processId);
     const oldest = Math.min(...page.map((item) => item.createdAtMs));
@@ -65,7 +80,7 @@ class Cursor {
       // is not honouring `before`.
       this.done = true;
     }
-    this.before = oldest;
+    if (Number.isFinite(oldest)) this.before = oldest;
     this.buffer.push(...newestFirst(fresh));
   }
 }
@@ -90,11 +105,8 @@ export async function listProcessesV3Paged(
 ): Promise<Fetched<ProcessV3[], unknown[]>> {
   const { statuses, regions, limit } = options;
   if (limit <= 0) return { data: [], raw: [] };
-  const partitions = options.strategy === 'partitioned' ? partitionsOf(statuses, regions) : [];
-  const items =
-    partitions.length > 1
-      ? await mergePartitions(partitions.map((p) => new Cursor(pageFetcher(client, appId, p.statuses, p.regions))), limit)
-      : await drainSingle(new Cursor(pageFetcher(client, appId, statuses, regions)), limit);
+  const single = new Cursor(pageFetcher(client, appId, statuses, regions));
+  const items = options.strategy === 'partitioned' ? await listPartitioned(client, appId, single, options) : await drainSingle(single, limit);
   return { data: items.map((item) => item.data), raw: items.map((item) => item.raw) };
 }
 
@@ -103,41 +115,95 @@ async function drainSingle(cursor: Cursor, limit: number): Promise<Item[]> {
   return newestFirst(cursor.buffer).slice(0, limit);
 }
 
-function partitionsOf(
-  statuses: readonly string[] | undefined,
-  regions: readonly string[] | undefined,
-): { statuses: string[] | undefined; regions: string[] | undefined }[] {
-  const statusParts = statuses === undefined || statuses.length === 0 ? [undefined] : [...new Set(statuses)].map((s) => [s]);
-  const regionParts = regions === undefined || regions.length === 0 ? [undefined] : [...new Set(regions)].map((r) => [r]);
+/** A filter set of one partition; undefined: that dimension is not filtered. */
+interface Partition {
+  statuses: string[] | undefined;
+  regions: string[] | undefined;
+}
+
+// With this many region partitions, splitting statuses too would only multiply requests.
+const ENOUGH_PARTITIONS = 8;
+
+function partitionsOf(options: PagedListOptions): Partition[] {
+  const given = (values: readonly string[] | undefined): string[] | undefined =>
+    values === undefined || values.length === 0 ? undefined : [...new Set(values)];
+  const regions = given(options.regions) ?? given(options.knownRegions);
+  const regionParts = regions === undefined ? [undefined] : regions.map((r) => [r]);
+  const statusFilter = given(options.statuses);
+  const statuses = regionParts.length >= ENOUGH_PARTITIONS ? undefined : statusFilter ?? given(options.knownStatuses);
+  const statusParts = statuses === undefined ? [statusFilter] : statuses.map((s) => [s]);
   return statusParts.flatMap((s) => regionParts.map((r) => ({ statuses: s, regions: r })));
 }
 
+/** Whether an item lies inside one of the partitions (false for a status or region we did not split on). */
+function covered(item: Item, partitions: Partition[]): boolean {
+  const { status, region } = item.data as { status: string; region: string };
+  return partitions.some((p) => (p.statuses === undefined || p.statuses.includes(status)) && (p.regions === undefined || p.regions.includes(region)));
+}
+
 /**
- * K-way merge of cursors over disjoint filter sets. A head is only taken once every cursor that
- * may still produce items has one buffered, so the newest head is the newest item overall.
+ * The partitioned strategy. The first page (all filters) answers most listings alone. Beyond it,
+ * each partition pages on its own cursor, up to `concurrency` requests in flight, and stops once
+ * its oldest item is older than the `limit`-th newest item seen anywhere (nothing it could still
+ * bring would make the cut). When partitions came from known values rather than the user's
+ * filters, an item of an unknown status or region on the first page, or a first-page item missing
+ * from the merge, means the split cannot be trusted: the single cursor pages on instead.
  */
-async function mergePartitions(cursors: Cursor[], limit: number): Promise<Item[]> {
-  const result: Item[] = [];
-  // A process whose status changed between two calls can show up in two partitions.
+async function listPartitioned(client: ApiClient, appId: string, single: Cursor, options: PagedListOptions): Promise<Item[]> {
+  const { limit } = options;
+  await single.fill();
+  if (single.done || single.buffer.length >= limit) return drainSingle(single, limit);
+  const partitions = partitionsOf(options);
+  const firstPage = [...single.buffer];
+  if (partitions.length <= 1 || !firstPage.every((item) => covered(item, partitions))) return drainSingle(single, limit);
+  const cursors = partitions.map((p) => new Cursor(pageFetcher(client, appId, p.statuses, p.regions)));
+  const merged = await pageConcurrently(cursors, limit, Math.max(1, Math.floor(options.concurrency ?? 16)));
+  const ids = new Set(merged.map((item) => item.data.processId));
+  const cutoff = merged.length < limit ? Number.NEGATIVE_INFINITY : (merged[merged.length - 1] as Item).createdAtMs;
+  if (!firstPage.every((item) => ids.has(item.data.processId) || item.createdAtMs < cutoff)) return drainSingle(single, limit);
+  return merged;
+}
+
+/** Newest first without duplicates (a process whose status changed between calls can be in two partitions). */
+function mergeBuffers(cursors: Cursor[]): Item[] {
   const taken = new Set<string>();
-  while (result.length < limit) {
-    const starving = cursors.filter((cursor) => cursor.buffer.length === 0 && !cursor.done);
-    if (starving.length > 0) {
-      await Promise.all(starving.map((cursor) => cursor.fill()));
-      continue;
-    }
-    let best: Cursor | undefined;
-    for (const cursor of cursors) {
-      const head = cursor.buffer[0];
-      if (head !== undefined && (best === undefined || head.createdAtMs > (best.buffer[0] as Item).createdAtMs)) best = cursor;
-    }
-    if (best === undefined) break;
-    const item = best.buffer.shift() as Item;
-    if (taken.has(item.data.processId)) continue;
+  return newestFirst(cursors.flatMap((cursor) => cursor.buffer)).filter((item) => {
+    if (taken.has(item.data.processId)) return false;
     taken.add(item.data.processId);
-    result.push(item);
+    return true;
+  });
+}
+
+async function pageConcurrently(cursors: Cursor[], limit: number, concurrency: number): Promise<Item[]> {
+  const inFlight = new Map<Cursor, Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  for (;;) {
+    const merged = mergeBuffers(cursors);
+    const cutoff = merged.length < limit ? Number.NEGATIVE_INFINITY : (merged[limit - 1] as Item).createdAtMs;
+    // A cursor whose oldest item is at or below the cutoff cannot add to the first `limit`
+    // (`before` is exclusive). Newest-reaching cursors first: they are the likeliest to matter.
+    const wanted = cursors
+      .filter((cursor) => !cursor.done && !inFlight.has(cursor) && cursor.oldestMs > cutoff)
+      .sort((a, b) => b.oldestMs - a.oldestMs);
+    while (failure === undefined && inFlight.size < concurrency && wanted.length > 0) {
+      const cursor = wanted.shift() as Cursor;
+      const settled = cursor.fill().then(
+        () => {
+          inFlight.delete(cursor);
+        },
+        (error: unknown) => {
+          inFlight.delete(cursor);
+          failure ??= { error };
+        },
+      );
+      inFlight.set(cursor, settled);
+    }
+    if (inFlight.size === 0) {
+      if (failure !== undefined) throw failure.error;
+      return merged.slice(0, limit);
+    }
+    await Promise.race(inFlight.values());
   }
-  return result;
 }
 
 /** Options of findProcessApp. */

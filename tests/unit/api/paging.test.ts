@@ -2,7 +2,8 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { findProcessApp, listProcessesV3Paged, PAGE_SIZE } from '../../../src/api/paging.js';
-import { AuthError, NotFoundError, UsageError } from '../../../src/errors.js';
+import { AuthError, NotFoundError, ServerError, UsageError } from '../../../src/errors.js';
+import type { ApiClient, Query } from '../../../src/api/client.js';
 import { fakeApi, JSON_HEADERS, ORIGIN, rejection, type FakeApi } from './fake-api.js';
 
 const APP = 'app-1';
@@ -168,17 +169,98 @@ describe('listProcessesV3Paged', () => {
       }
     }
 
-    it('asks one status and one region per partition', async () => {
+    it('asks the first page with every filter, then one status and one region per partition', async () => {
       const a = setup();
       serveLatest(a, many);
-      await listProcessesV3Paged(a.client, APP, { statuses: ['running', 'stopped'], regions: ['London', 'Tokyo'], limit: 5, strategy: 'partitioned' });
+      await listProcessesV3Paged(a.client, APP, { statuses: ['running', 'stopped'], regions: ['London', 'Tokyo'], limit: 500, strategy: 'partitioned' });
       const firstPages = a.urls().filter((url) => beforeOf(url) === null).map((url) => new URL(url).search).sort();
       assert.deepEqual(firstPages, [
         '?status=running&region=London',
         '?status=running&region=Tokyo',
+        '?status=running&status=stopped&region=London&region=Tokyo',
         '?status=stopped&region=London',
         '?status=stopped&region=Tokyo',
       ]);
+    });
+
+    it('asks only once when the first page holds all it needs', async () => {
+      const a = setup();
+      serveLatest(a, many);
+      const { data } = await listProcessesV3Paged(a.client, APP, { regions: ['London', 'Tokyo'], limit: 10, strategy: 'partitioned' });
+      assert.equal(data.length, 10);
+      assert.equal(a.urls().length, 1);
+    });
+
+    it('splits a listing of every region into the known regions, and statuses only when regions are few', async () => {
+      const a = setup();
+      serveLatest(a, many);
+      const expected = newest(many, 100);
+      const { data } = await listProcessesV3Paged(a.client, APP, { limit: 100, strategy: 'partitioned', knownRegions: REGIONS, knownStatuses: STATUSES });
+      assert.deepEqual(ids(data), expected);
+      const firstPages = a.urls().filter((url) => beforeOf(url) === null).map((url) => new URL(url).search).sort();
+      // Three regions are too few to page far apart, so each is split by status as well.
+      assert.equal(firstPages.length, 1 + REGIONS.length * STATUSES.length);
+      const eight = Array.from({ length: 8 }, (_, i) => `R${i}`);
+      const b = fakeApi();
+      serveLatest(b, many.map((p, i) => ({ ...p, region: eight[i % 8] })));
+      await listProcessesV3Paged(b.client, APP, { statuses: ['running', 'stopped'], limit: 100, strategy: 'partitioned', knownRegions: eight, knownStatuses: STATUSES });
+      const splits = b.urls().filter((url) => beforeOf(url) === null).map((url) => new URL(url).search);
+      assert.deepEqual(splits.slice(1).sort(), eight.map((r) => `?status=running&status=stopped&region=${r}`).sort());
+      await b.agent.close();
+    });
+
+    for (const limit of [15, 37, 120]) {
+      it(`equals the single cursor when split into known values, limit ${limit}`, async () => {
+        const single = fakeApi();
+        const split = fakeApi();
+        serveLatest(single, many);
+        serveLatest(split, many);
+        const expected = await listProcessesV3Paged(single.client, APP, { limit });
+        const actual = await listProcessesV3Paged(split.client, APP, { limit, strategy: 'partitioned', knownRegions: REGIONS, knownStatuses: STATUSES });
+        assert.deepEqual(actual.raw, expected.raw);
+        await single.agent.close();
+        await split.agent.close();
+      });
+    }
+
+    it('pages on the single cursor when the first page holds a region it did not split on', async () => {
+      const a = setup();
+      const withMars = many.map((p, i) => (i === 115 ? { ...p, region: 'Mars' } : p));
+      serveLatest(a, withMars);
+      const { raw } = await listProcessesV3Paged(a.client, APP, { limit: 40, strategy: 'partitioned', knownRegions: REGIONS, knownStatuses: STATUSES });
+      assert.deepEqual(raw, [...withMars].reverse().slice(0, 40));
+      assert.ok(a.urls().every((url) => !new URL(url).search.includes('region=')), 'no partition was asked');
+    });
+
+    it('keeps at most `concurrency` requests in flight and fails with the first error once the others settle', async () => {
+      let inFlight = 0;
+      let peak = 0;
+      const calls: string[] = [];
+      const fake = (failRegion?: string): ApiClient =>
+        ({
+          getJson: async (path: string, query?: Query) => {
+            const region = (query?.['region'] as string[] | undefined)?.[0];
+            calls.push(`${path} ${region ?? ''}`);
+            inFlight += 1;
+            peak = Math.max(peak, inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            inFlight -= 1;
+            if (region !== undefined && region === failRegion) throw new ServerError('boom');
+            const before = query?.['before'] as number | undefined;
+            return [...many]
+              .reverse()
+              .filter((p) => region === undefined || p['region'] === region)
+              .filter((p) => before === undefined || Date.parse(p['createdAt'] as string) < before)
+              .slice(0, PAGE_SIZE);
+          },
+        }) as unknown as ApiClient;
+      const { data } = await listProcessesV3Paged(fake(), APP, { limit: 90, strategy: 'partitioned', regions: REGIONS, concurrency: 2 });
+      assert.deepEqual(ids(data), newest(many, 90));
+      assert.equal(peak, 2);
+      peak = 0;
+      const error = await rejection(listProcessesV3Paged(fake('Tokyo'), APP, { limit: 90, strategy: 'partitioned', knownRegions: REGIONS, concurrency: 3 }));
+      assert.ok(error instanceof ServerError);
+      assert.equal(inFlight, 0);
     });
   });
 });
