@@ -4,9 +4,11 @@ import type { CommandSpec } from '../cli/spec.js';
 import { appsCommand } from './apps.js';
 import { emulatorCommand } from './emulator.js';
 import { listCommand } from './list.js';
+import { logsCommand } from './logs.js';
 import { metricsCommand } from './metrics.js';
 import { roomsCommand } from './rooms.js';
 import { showCommand } from './show.js';
+import { stopCommand } from './stop.js';
 
 /** Every command, in the order help lists them. */
-export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, appsCommand, emulatorCommand];
+export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, logsCommand, stopCommand, appsCommand, emulatorCommand];

@@ -1,0 +1,35 @@
+// Stopping a process (P13, v3). A POST is never retried by the client: a stop that reached the
+// server must not be sent twice, and when the outcome is unknown the user is told how to find out.
+import { InterruptedError, NetworkError } from '../errors.js';
+import type { ApiClient } from './client.js';
+import { rewordNotFound } from './fetched.js';
+import { encodePathSegment } from './ids.js';
+
+const UNKNOWN_OUTCOME = '; the request may or may not have been applied';
+
+/** The command that shows whether a stop was applied. */
+function checkCommand(processId: string): string {
+  return `hproc show ${processId}`;
+}
+
+/** P13: asks the API to stop a v3 process (204 on success). */
+export async function stopProcessV3(client: ApiClient, appId: string, processId: string): Promise<void> {
+  const path = `/processes/v3/apps/${encodePathSegment('app id', appId)}/processes/${encodePathSegment('process id', processId)}/stop`;
+  try {
+    await rewordNotFound(`process ${processId} not found in app ${appId}`, () => client.postEmpty(path));
+  } catch (error) {
+    if (error instanceof InterruptedError) {
+      throw new InterruptedError(`interrupted; the stop may have been sent: check with \`${checkCommand(processId)}\``, { cause: error });
+    }
+    // The client marks failures after which the request may have reached the server (a reset, a
+    // timeout); a refused connection was never sent and keeps its own message.
+    if (error instanceof NetworkError && error.message.endsWith(UNKNOWN_OUTCOME)) {
+      const cause = error.message.slice(0, -UNKNOWN_OUTCOME.length);
+      throw new NetworkError(`${cause}; the stop request may or may not have been applied; check with \`${checkCommand(processId)}\``, {
+        ...(error.hint === undefined ? {} : { hint: error.hint }),
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,190 @@
+// The work of `hproc logs`, loaded only when it runs (it pulls in the HTTP client and the models).
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Ctx } from '../context.js';
+import { HprocError, InterruptedError, NetworkError, RateLimitError, ServerError } from '../errors.js';
+import type { ApiClient, ApiStream } from '../api/client.js';
+import { downloadProcessLogs, readWithQuietEvents, streamProcessLogs } from '../api/logs.js';
+import { findProcessApp } from '../api/paging.js';
+import { getProcessV3 } from '../api/processes.js';
+import { LineSplitter, type LinePiece } from '../io/line-splitter.js';
+import { REPLAY_HISTORY_LINES, ReplayFilter } from '../io/log-replay.js';
+import { formatLogPiece, type LogStyle } from '../render/log-lines.js';
+import { connect } from './connection.js';
+import type { LogsOptions } from './logs.js';
+
+// A process in one of these states writes no more lines.
+const ENDED_STATUSES = new Set(['stopped', 'failed']);
+// A connection that lasted this long (or brought lines) was healthy: the next drop starts afresh.
+const HEALTHY_CONNECTION_MS = 10_000;
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_CAP_MS = 8_000;
+
+/** The stderr line that says a followed stream was reopened. */
+export const RECONNECT_MARKER = 'hproc: reconnected: lines may be missing or repeated';
+
+/** Writes log pieces to stdout, waiting for the reader when it is slower than the stream. */
+class LogWriter {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly style: LogStyle,
+  ) {}
+
+  async write(pieces: readonly LinePiece[]): Promise<void> {
+    if (pieces.length === 0) return;
+    const { stdout } = this.ctx.io;
+    for (const piece of pieces) {
+      const out = formatLogPiece(piece, this.style, this.ctx.now);
+      if (typeof out === 'string') stdout.write(out);
+      else if (stdout.writeBytes !== undefined) stdout.writeBytes(out);
+      else stdout.write(out.toString('utf8'));
+    }
+    await stdout.drained?.();
+    if (this.ctx.signal.aborted) throw new InterruptedError('interrupted');
+  }
+
+  /** Ends a line that a dropped connection cut short, so what follows starts on its own line. */
+  endLine(): void {
+    this.ctx.io.stdout.write('\n');
+  }
+}
+
+function note(ctx: Ctx, text: string): void {
+  if (ctx.io.stderr.isTTY) ctx.io.stderr.write(`hproc: ${text}\n`);
+}
+
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (error) {
+    if (signal.aborted) throw new InterruptedError('interrupted');
+    throw error;
+  }
+}
+
+/** Reads one stream to its end: lines as they arrive, then the last line even without its newline. */
+async function printWhole(stream: ApiStream, writer: LogWriter): Promise<void> {
+  const splitter = new LineSplitter();
+  try {
+    for await (const chunk of stream.body) await writer.write(splitter.push(chunk));
+  } finally {
+    stream.close();
+  }
+  await writer.write(splitter.flush());
+}
+
+// Failures after which a followed stream is worth opening again.
+function isTransient(error: unknown): boolean {
+  return error instanceof NetworkError || error instanceof ServerError || error instanceof RateLimitError;
+}
+
+async function follow(client: ApiClient, appId: string, options: LogsOptions, ctx: Ctx, writer: LogWriter): Promise<void> {
+  const { processId } = options;
+  const statusNow = async (): Promise<string> => (await getProcessV3(client, appId, processId)).data.status;
+  const splitter = new LineSplitter();
+  const replay = new ReplayFilter();
+  let reconnecting = false;
+  let lastFailure: HprocError | undefined;
+  // The time of the first drop since the last healthy connection, and how many attempts since.
+  let streakStart: number | undefined;
+  let attempts = 0;
+
+  const backOff = async (cause: HprocError): Promise<void> => {
+    lastFailure = cause;
+    streakStart ??= performance.now();
+    attempts += 1;
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+    const wait = ceiling / 2 + Math.random() * (ceiling / 2);
+    if (performance.now() - streakStart + wait > options.connection.budgetMs) {
+      const seconds = Math.round(options.connection.budgetMs / 1000);
+      throw new NetworkError(`lost the log stream of process ${processId} and could not reconnect within ${seconds}s: ${lastFailure.message}`, {
+        hint: 'the process is still running; run the command again, or raise --timeout',
+        cause: lastFailure,
+      });
+    }
+    await sleep(wait, ctx.signal);
+  };
+
+  for (;;) {
+    let stream: ApiStream;
+    try {
+      // On a reconnect, ask for enough lines to find where the last stream left off.
+      stream = await streamProcessLogs(client, appId, processId, { follow: true, tailLines: reconnecting ? REPLAY_HISTORY_LINES : options.tailLines });
+    } catch (error) {
+      if (!reconnecting || !isTransient(error)) throw error;
+      if (ENDED_STATUSES.has(await statusNow())) return;
+      await backOff(error as HprocError);
+      continue;
+    }
+    if (reconnecting) {
+      ctx.io.stderr.write(`${RECONNECT_MARKER}\n`);
+      await writer.write(replay.reconnected());
+    }
+    const openedAt = performance.now();
+    let gotData = false;
+    let dropped: HprocError | undefined;
+    try {
+      for await (const event of readWithQuietEvents(stream, options.quietCheckMs)) {
+        if (event.kind === 'quiet') {
+          await writer.write(replay.settle());
+          // Silence is normal for a game server; a stopped one may never close the stream.
+          if (ENDED_STATUSES.has(await statusNow())) break;
+          continue;
+        }
+        gotData = true;
+        await writer.write(splitter.push(event.chunk).flatMap((piece) => replay.push(piece)));
+      }
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      dropped = error;
+    }
+    await writer.write(replay.settle());
+    if (ENDED_STATUSES.has(await statusNow())) {
+      await writer.write(splitter.flush());
+      return;
+    }
+    // The connection ended while the process runs: what was cut off never arrives.
+    if (splitter.midLine) writer.endLine();
+    splitter.reset();
+    reconnecting = true;
+    if (gotData || performance.now() - openedAt >= HEALTHY_CONNECTION_MS) {
+      streakStart = undefined;
+      attempts = 0;
+    }
+    await backOff(dropped ?? new NetworkError(`the log stream of process ${processId} ended while the process is still running`));
+  }
+}
+
+/** Runs `hproc logs` with validated options. */
+export async function runLogs(options: LogsOptions, ctx: Ctx): Promise<void> {
+  const client = await connect(options.connection, ctx);
+  try {
+    const { processId } = options;
+    let appId = options.appId;
+    if (appId === undefined) {
+      appId = await findProcessApp(client, processId);
+      note(ctx, `found process ${processId} in app ${appId}`);
+    }
+    const { status } = (await getProcessV3(client, appId, processId)).data;
+    const writer = new LogWriter(ctx, { raw: options.raw, timestamps: options.timestamps });
+    const ended = ENDED_STATUSES.has(status);
+    if (options.download && !ended) {
+      throw new HprocError(`process ${processId} is ${status}: only the log of a stopped process can be downloaded`, {
+        hint: `follow it instead: hproc logs ${processId} --follow`,
+      });
+    }
+    if (options.download || (ended && !options.tailGiven)) {
+      if (options.download) note(ctx, `the whole log of process ${processId} (${status}), from the download endpoint`);
+      else note(ctx, `process ${processId} is ${status}: its whole log, from the download endpoint${options.follow ? '; there is nothing to follow' : ''}`);
+      await printWhole(await downloadProcessLogs(client, appId, processId), writer);
+      return;
+    }
+    if (!options.follow || ended) {
+      if (options.follow) note(ctx, `process ${processId} is ${status}: there is nothing to follow`);
+      await printWhole(await streamProcessLogs(client, appId, processId, { follow: false, tailLines: options.tailLines }), writer);
+      return;
+    }
+    await follow(client, appId, options, ctx, writer);
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,113 @@
+// The work of `hproc stop`, loaded only when it runs.
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Ctx } from '../context.js';
+import { HprocError, InterruptedError, NetworkError } from '../errors.js';
+import type { ApiClient } from '../api/client.js';
+import { findProcessApp } from '../api/paging.js';
+import { getProcessV1, getProcessV3 } from '../api/processes.js';
+import { stopProcessV3 } from '../api/stop.js';
+import type { ProcessV3 } from '../models/process-v3.js';
+import { decideColour } from '../io/colour.js';
+import { renderJson } from '../render/json.js';
+import { renderStopConfirmation, renderStopOutcome, type KnownConnections } from '../render/stop.js';
+import { createTheme } from '../render/theme.js';
+import { connect } from './connection.js';
+import type { StopOptions } from './stop.js';
+
+const ENDED_STATUSES = new Set(['stopped', 'failed']);
+const POLL_FIRST_MS = 250;
+const POLL_MAX_MS = 1_000;
+
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (error) {
+    if (signal.aborted) throw new InterruptedError('interrupted');
+    throw error;
+  }
+}
+
+// The deprecated v1 record still counts connections; it is only a courtesy for the question, so
+// any failure other than Ctrl-C just leaves the count unknown.
+async function connectionsOf(client: ApiClient, appId: string, processId: string): Promise<KnownConnections | undefined> {
+  try {
+    const { data } = await getProcessV1(client, appId, processId);
+    const count = data.activeConnections;
+    if (typeof count !== 'number') return undefined;
+    return { count, updatedAt: data.activeConnectionsUpdatedAt ?? null };
+  } catch (error) {
+    if (error instanceof InterruptedError) throw error;
+    return undefined;
+  }
+}
+
+async function confirm(ctx: Ctx, text: string, processId: string): Promise<void> {
+  ctx.io.stderr.write(text);
+  const answer = (await ctx.io.stdin?.readLine(`Stop it? [y/N] `)) ?? null;
+  if (ctx.signal.aborted) throw new InterruptedError('interrupted; nothing was sent');
+  if (answer === null || !/^\s*y(es)?\s*$/i.test(answer)) {
+    if (answer === null) ctx.io.stderr.write('\n');
+    throw new HprocError(`not stopping process ${processId}: not confirmed`);
+  }
+}
+
+/** Runs `hproc stop` with validated options. */
+export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
+  const { processId } = options;
+  const client = await connect(options.connection, ctx);
+  const theme = createTheme(decideColour({ noColorFlag: options.raw.color === false, env: ctx.env, isTTY: ctx.io.stdout.isTTY }));
+  let final: { process: ProcessV3; raw: unknown };
+  let sent = false;
+  let waitedMs: number | undefined;
+  try {
+    let appId = options.appId;
+    if (appId === undefined) {
+      appId = await findProcessApp(client, processId);
+      if (ctx.io.stderr.isTTY) ctx.io.stderr.write(`hproc: found process ${processId} in app ${appId}\n`);
+    }
+    const app = appId;
+    const [before, connections] = await Promise.all([
+      getProcessV3(client, app, processId),
+      options.confirm ? connectionsOf(client, app, processId) : Promise.resolve(undefined),
+    ]);
+    final = { process: before.data, raw: before.raw };
+    if (!ENDED_STATUSES.has(before.data.status)) {
+      if (options.confirm) {
+        const stderrTheme = createTheme(decideColour({ noColorFlag: options.raw.color === false, env: ctx.env, isTTY: ctx.io.stderr.isTTY }));
+        await confirm(ctx, renderStopConfirmation(before.data, connections, ctx.now(), stderrTheme), processId);
+      }
+      const requestedAt = performance.now();
+      await stopProcessV3(client, app, processId);
+      sent = true;
+      // From here on an interruption must not hide that the stop went out.
+      try {
+        let after = await getProcessV3(client, app, processId);
+        if (options.wait) {
+          const deadline = requestedAt + options.connection.budgetMs;
+          let pause = POLL_FIRST_MS;
+          while (!ENDED_STATUSES.has(after.data.status)) {
+            if (performance.now() + pause > deadline) {
+              throw new NetworkError(
+                `process ${processId} is still ${after.data.status} ${Math.round((performance.now() - requestedAt) / 1000)}s after the stop request`,
+                { hint: `wait longer with --timeout (e.g. --timeout 5m), or check later with \`hproc show ${processId}\`` },
+              );
+            }
+            await sleep(pause, ctx.signal);
+            pause = Math.min(POLL_MAX_MS, pause * 2);
+            after = await getProcessV3(client, app, processId);
+          }
+          waitedMs = performance.now() - requestedAt;
+        }
+        final = { process: after.data, raw: after.raw };
+      } catch (error) {
+        if (error instanceof InterruptedError) {
+          throw new InterruptedError(`interrupted; the stop request was sent: check with \`hproc show ${processId}\``, { cause: error });
+        }
+        throw error;
+      }
+    }
+  } finally {
+    await client.close();
+  }
+  ctx.io.stdout.write(options.json ? renderJson(final.raw, ctx.io.stdout.isTTY) : renderStopOutcome(final.process, { sent, waitedMs }, theme));
+}

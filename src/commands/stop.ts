@@ -1,0 +1,66 @@
+import { defineCommand } from '../cli/spec.js';
+import { appOptions, connectionOptions } from '../cli/option-groups.js';
+import { validateProcessId } from '../api/ids.js';
+import { UsageError } from '../errors.js';
+import { resolveAppId, resolveConnection, type Connection } from './connection.js';
+
+/** Validated options of `hproc stop`. */
+export interface StopOptions {
+  connection: Connection;
+  processId: string;
+  /** undefined: find the app among the caller's apps. */
+  appId: string | undefined;
+  /** Ask before stopping (a person is at a terminal and --yes was not given). */
+  confirm: boolean;
+  wait: boolean;
+  json: boolean;
+  raw: Readonly<Record<string, unknown>>;
+}
+
+/** `hproc stop <processId>`: stops a process, after confirmation. */
+export const stopCommand = defineCommand<StopOptions>({
+  name: 'stop',
+  summary: 'stop a process (asks first)',
+  description:
+    'Stop a process through the v3 API. On a terminal hproc first shows what will be stopped (region,\n' +
+    'status, rooms, connections when the API reports them) and asks; anywhere else it refuses\n' +
+    'without --yes. The request is never retried: if its outcome is unknown (a timeout, a reset\n' +
+    'connection) hproc says so, and `hproc show <processId>` tells whether it was applied.\n' +
+    'Afterwards it prints the new status; --wait waits until the process has stopped (at most\n' +
+    '--timeout).',
+  args: [{ name: 'processId', description: 'the process id', required: true }],
+  options: [
+    ...appOptions,
+    { flags: '-y, --yes', description: 'stop without asking (needed when not on a terminal)' },
+    { flags: '--wait', description: 'wait until the process has stopped (at most --timeout)' },
+    { flags: '--json', description: 'print the process as the API answers it after the stop' },
+    { flags: '--no-color', description: 'no colour (also: NO_COLOR=1)' },
+    ...connectionOptions,
+  ],
+  examples: [
+    { description: 'stop a process, after confirming', command: 'hproc stop 7d3f1c2a-58e4-4b0d-9a61-3e2f8c4b7a15' },
+    { description: 'in a script: no question, wait up to 5 minutes for it to stop', command: 'hproc stop 7d3f1c2a-58e4-4b0d-9a61-3e2f8c4b7a15 --yes --wait --timeout 5m' },
+  ],
+  toOptions: ({ args, opts }, ctx) => {
+    const processId = validateProcessId(args[0] ?? '');
+    const yes = opts.yes === true;
+    // A question needs someone to read it (stderr) and to answer it (stdin).
+    const interactive = ctx.io.stdin?.isTTY === true && ctx.io.stderr.isTTY;
+    if (!yes && !interactive) {
+      throw new UsageError(`not stopping process ${processId} without confirmation: not a terminal`, { hint: 'pass --yes to stop it without asking' });
+    }
+    return {
+      processId,
+      appId: resolveAppId(opts, ctx, false),
+      confirm: !yes,
+      wait: opts.wait === true,
+      json: opts.json === true,
+      connection: resolveConnection(opts, ctx),
+      raw: opts,
+    };
+  },
+  run: async (options, ctx) => {
+    const { runStop } = await import('./stop-run.js');
+    await runStop(options, ctx);
+  },
+});
