@@ -3,6 +3,7 @@
 import type { CommandSpec } from '../cli/spec.js';
 import { appsCommand } from './apps.js';
 import { emulatorCommand } from './emulator.js';
+import { explainCommand } from './explain.js';
 import { listCommand } from './list.js';
 import { logsCommand } from './logs.js';
 import { metricsCommand } from './metrics.js';
@@ -11,4 +12,4 @@ import { showCommand } from './show.js';
 import { stopCommand } from './stop.js';
 
 /** Every command, in the order help lists them. */
-export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, logsCommand, stopCommand, appsCommand, emulatorCommand];
+export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, logsCommand, stopCommand, appsCommand, explainCommand, emulatorCommand];
