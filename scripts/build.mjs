@@ -17,7 +17,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __HPROC_VERSION__: JSON.stringify(pkg.version) },
+  // jq-wasm (CommonJS) reads __dirname, which ES modules do not have.
+  define: { __HPROC_VERSION__: JSON.stringify(pkg.version), __dirname: 'import.meta.dirname' },
   // cli-table3 and undici are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __hprocCreateRequire } from 'node:module'; const require = __hprocCreateRequire(import.meta.url);" },
 });

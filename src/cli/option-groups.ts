@@ -2,10 +2,12 @@ import type { OptionSpec } from './spec.js';
 
 /** Where to reach the API and how to authenticate; every command that makes requests spreads these. */
 export const connectionOptions: readonly OptionSpec[] = [
-  { flags: '-t, --token <token>', description: 'API token (default: $HATHORA_TOKEN); visible to other users in the process list, prefer the variable' },
+  { flags: '-t, --token <token>', description: 'API token (default: $HATHORA_TOKEN, then the profile\'s); visible to other users in the process list, prefer the variable or --token-stdin' },
+  { flags: '--token-stdin', description: 'read the API token from standard input (one line)' },
+  { flags: '--profile <name>', description: 'use this profile of the config file (default: $HPROC_PROFILE, then the current profile)' },
   { flags: '--endpoint <url>', description: 'API base URL (default: $HATHORA_CLOUD_ENDPOINT or https://api.hathora.dev)' },
   { flags: '--hathora-cloud-endpoint <url>', description: 'same as --endpoint (the spelling of Hathora\'s own CLI)', hidden: true },
-  { flags: '--timeout <duration>', description: 'total time allowed for requests and retries, e.g. 10s or 2m', defaultValue: '30s' },
+  { flags: '--timeout <duration>', description: 'total time allowed for requests and retries, e.g. 10s or 2m (default: the profile\'s, else 30s)' },
   { flags: '--debug', description: 'log each request to stderr (the token is masked) and show stack traces' },
 ];
 
@@ -30,5 +32,23 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const outputOptions: readonly OptionSpec[] = [
   { flags: '-o, --output <format>', description: 'output format', choices: OUTPUT_FORMATS },
   { flags: '--json', description: 'same as --output json: the API\'s payload, for jq' },
+  { flags: '--no-color', description: 'no colour (also: NO_COLOR=1)' },
+];
+
+/** The formats of commands that print records (list, show): OUTPUT_FORMATS plus CSV and TSV. */
+export const RECORD_FORMATS = [...OUTPUT_FORMATS, 'csv', 'tsv'] as const;
+
+/** One of RECORD_FORMATS. */
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+
+/** How to print records: formats, field selection, sorting, bare ids and jq (rendered by src/render/records.ts). */
+export const recordOutputOptions: readonly OptionSpec[] = [
+  { flags: '-o, --output <format>', description: 'output format', choices: RECORD_FORMATS },
+  { flags: '--json', description: 'same as --output json: the API\'s payload, for jq' },
+  { flags: '--fields [fields]', description: 'only these fields, comma-separated, in tables, CSV/TSV and JSON; alone, list the fields' },
+  { flags: '--sort <keys>', description: 'sort by these fields, comma-separated; -field for descending, e.g. region,-createdAt' },
+  { flags: '--no-headers', description: 'no header line in tables, CSV and TSV' },
+  { flags: '-q, --quiet', description: 'only the ids, one per line (for xargs); no notes' },
+  { flags: '--jq <expression>', description: 'filter the JSON with a jq program (built in; implies --json), e.g. \'.[].processId\'' },
   { flags: '--no-color', description: 'no colour (also: NO_COLOR=1)' },
 ];

@@ -1,11 +1,14 @@
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../cli/spec.js';
-import { apiGenerationOptions, appOptions, connectionOptions, outputOptions, type OutputFormat } from '../cli/option-groups.js';
+import { apiGenerationOptions, appOptions, connectionOptions, recordOutputOptions } from '../cli/option-groups.js';
 import { ACTIVE_PROCESS_STATUSES, PROCESS_STATUSES, REGIONS } from '../models/enums.js';
 import type { ApiGeneration } from '../models/normalise.js';
 import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
-import { checkEnumValues, parseCommaList, parseIntegerFlag, resolveOutputFormat } from './flags.js';
+import { checkEnumValues, parseCommaList, parseIntegerFlag } from './flags.js';
+import { finishOutput, isFieldListing, prepareOutput, resolveOutputSettings, writeFieldListing, type FieldListing } from './output-flags.js';
+import type { OutputSettings } from '../render/records.js';
+import { processFieldNames } from '../models/process-fields.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
 
 /** Validated options of `hproc list`. */
@@ -17,33 +20,35 @@ export interface ListOptions {
   statuses: string[] | null;
   regions: string[];
   limit: number;
-  format: OutputFormat;
+  output: OutputSettings;
   raw: Readonly<Record<string, unknown>>;
 }
 
-function toListOptions(opts: Readonly<Record<string, unknown>>, ctx: Ctx): ListOptions {
+function toListOptions(opts: Readonly<Record<string, unknown>>, ctx: Ctx): ListOptions | FieldListing {
+  const generation = opts.api as ApiGeneration;
+  const output = resolveOutputSettings(opts, processFieldNames(generation, false));
+  if (isFieldListing(output)) return output;
   const warn = (text: string): void => ctx.io.stderr.write(`hproc: warning: ${text}\n`);
   if (opts.all === true && opts.status !== undefined) throw new UsageError('--all conflicts with --status');
   const statuses = opts.all === true ? null : opts.status === undefined ? [...ACTIVE_PROCESS_STATUSES] : parseCommaList('--status', String(opts.status));
   if (statuses !== null) checkEnumValues('--status', statuses, PROCESS_STATUSES, warn);
   const regions = opts.region === undefined ? [] : parseCommaList('--region', String(opts.region));
   checkEnumValues('--region', regions, REGIONS, warn);
-  const format = resolveOutputFormat(opts);
   const appId = resolveAppId(opts, ctx, true);
   return {
     connection: resolveConnection(opts, ctx),
     appId,
-    generation: opts.api as ApiGeneration,
+    generation,
     statuses,
     regions,
     limit: parseIntegerFlag('--limit', String(opts.limit), 1, 100_000),
-    format,
+    output,
     raw: opts,
   };
 }
 
 /** `hproc list`: an app's processes, newest first. */
-export const listCommand = defineCommand<ListOptions>({
+export const listCommand = defineCommand<ListOptions | FieldListing>({
   name: 'list',
   summary: "list an app's processes, newest first",
   description:
@@ -57,7 +62,7 @@ export const listCommand = defineCommand<ListOptions>({
     { flags: '-r, --region <regions>', description: 'only these regions, comma-separated, e.g. London,Tokyo' },
     { flags: '-l, --limit <n>', description: 'at most this many processes', defaultValue: '100' },
     ...apiGenerationOptions,
-    ...outputOptions,
+    ...recordOutputOptions,
     ...connectionOptions,
   ],
   examples: [
@@ -68,6 +73,8 @@ export const listCommand = defineCommand<ListOptions>({
   ],
   toOptions: ({ opts }, ctx) => toListOptions(opts, ctx),
   run: async (options, ctx) => {
+    if (isFieldListing(options)) return writeFieldListing(options, ctx);
+    await prepareOutput(options.output);
     const client = await connect(options.connection, ctx);
     let listed: { views: import('../models/normalise.js').ProcessView[]; raws: unknown[]; notes: string[] };
     try {
@@ -77,13 +84,14 @@ export const listCommand = defineCommand<ListOptions>({
       await client.close();
     }
     const { renderProcessList } = await import('../render/process-list.js');
-    const target = renderTargetFor(options.format, options.raw, ctx);
-    const rendered = renderProcessList(listed.views, listed.raws, options.generation, target);
+    const target = renderTargetFor(options.output.format, options.raw, ctx);
+    const rendered = renderProcessList(listed.views, listed.raws, options.generation, target, options.output);
     rendered.notes.push(...listed.notes);
-    if (listed.views.length === 0 && (options.format === 'table' || options.format === 'wide')) {
+    if (listed.views.length === 0 && (options.output.format === 'table' || options.output.format === 'wide') && !options.output.quiet && options.output.jq === null) {
       const which = options.statuses === null ? 'any status' : `status ${options.statuses.join(', ')}`;
       rendered.notes.push(`no processes in app ${options.appId} with ${which}${options.regions.length > 0 ? ` in ${options.regions.join(', ')}` : ''}`);
     }
-    writeRendered(rendered, ctx);
+    if (options.output.quiet) rendered.notes.length = 0;
+    writeRendered({ stdout: await finishOutput(rendered.stdout, options.output, ctx), notes: rendered.notes }, ctx);
   },
 });

@@ -1,10 +1,10 @@
 import type { Ctx } from '../context.js';
-import type { OutputFormat } from '../cli/option-groups.js';
+import type { RecordFormat } from '../cli/option-groups.js';
 import { decideColour } from '../io/colour.js';
 import type { RenderTarget } from '../render/process-list.js';
 
 /** Decides, once per command, how output will look: format, colour, terminal or pipe, width. */
-export function renderTargetFor(format: OutputFormat, opts: Readonly<Record<string, unknown>>, ctx: Ctx): RenderTarget {
+export function renderTargetFor(format: RecordFormat, opts: Readonly<Record<string, unknown>>, ctx: Ctx): RenderTarget {
   return {
     format,
     // commander turns --no-color into color: false.

@@ -1,9 +1,11 @@
 import { defineCommand } from '../cli/spec.js';
-import { apiGenerationOptions, appOptions, connectionOptions, outputOptions, type OutputFormat } from '../cli/option-groups.js';
+import { apiGenerationOptions, appOptions, connectionOptions, recordOutputOptions } from '../cli/option-groups.js';
 import { validateProcessId } from '../api/ids.js';
 import type { ApiGeneration } from '../models/normalise.js';
 import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
-import { resolveOutputFormat } from './flags.js';
+import { processFieldNames } from '../models/process-fields.js';
+import type { OutputSettings } from '../render/records.js';
+import { finishOutput, isFieldListing, prepareOutput, resolveOutputSettings, writeFieldListing, type FieldListing } from './output-flags.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
 
 /** Validated options of `hproc show`. */
@@ -13,12 +15,12 @@ export interface ShowOptions {
   /** undefined: find the app among the caller's apps. */
   appId: string | undefined;
   generation: ApiGeneration;
-  format: OutputFormat;
+  output: OutputSettings;
   raw: Readonly<Record<string, unknown>>;
 }
 
 /** `hproc show <processId>`: one process in depth. */
-export const showCommand = defineCommand<ShowOptions>({
+export const showCommand = defineCommand<ShowOptions | FieldListing>({
   name: 'show',
   summary: 'show one process in depth',
   description:
@@ -26,21 +28,28 @@ export const showCommand = defineCommand<ShowOptions>({
     'network and, through the v1 API, usage with its deprecated fields flagged. Without --app or\n' +
     'HATHORA_APP_ID, hproc looks for the process in each of your apps.',
   args: [{ name: 'processId', description: 'the process id', required: true }],
-  options: [...appOptions, ...apiGenerationOptions, ...outputOptions, ...connectionOptions],
+  options: [...appOptions, ...apiGenerationOptions, ...recordOutputOptions, ...connectionOptions],
   examples: [
     { description: 'a process, finding its app', command: 'hproc show cbfcddd2-0006-43ae-996c-995fff7bed2e' },
     { description: 'the v1 record, deprecated fields flagged', command: 'hproc show cbfcddd2-0006-43ae-996c-995fff7bed2e --api v1' },
     { description: 'its public address, for a script', command: "hproc show cbfcddd2-0006-43ae-996c-995fff7bed2e --json | jq -r '.exposedPort.host'" },
   ],
-  toOptions: ({ args, opts }, ctx) => ({
-    processId: validateProcessId(args[0] ?? ''),
-    appId: resolveAppId(opts, ctx, false),
-    generation: opts.api as ApiGeneration,
-    format: resolveOutputFormat(opts),
-    connection: resolveConnection(opts, ctx),
-    raw: opts,
-  }),
+  toOptions: ({ args, opts }, ctx) => {
+    const generation = opts.api as ApiGeneration;
+    const output = resolveOutputSettings(opts, processFieldNames(generation, true));
+    if (isFieldListing(output)) return output;
+    return {
+      processId: validateProcessId(args[0] ?? ''),
+      appId: resolveAppId(opts, ctx, false),
+      generation,
+      output,
+      connection: resolveConnection(opts, ctx),
+      raw: opts,
+    };
+  },
   run: async (options, ctx) => {
+    if (isFieldListing(options)) return writeFieldListing(options, ctx);
+    await prepareOutput(options.output);
     const client = await connect(options.connection, ctx);
     let fetched: import('./show-fetch.js').FetchedProcess;
     try {
@@ -52,7 +61,8 @@ export const showCommand = defineCommand<ShowOptions>({
       await client.close();
     }
     const { renderProcessDetail } = await import('../render/process-show.js');
-    const target = renderTargetFor(options.format, options.raw, ctx);
-    writeRendered(await renderProcessDetail(fetched.view, fetched.raw, target), ctx);
+    const target = renderTargetFor(options.output.format, options.raw, ctx);
+    const rendered = await renderProcessDetail(fetched.view, fetched.raw, target, options.output);
+    writeRendered({ stdout: await finishOutput(rendered.stdout, options.output, ctx), notes: rendered.notes }, ctx);
   },
 });

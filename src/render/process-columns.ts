@@ -1,13 +1,9 @@
 import type { ProcessView } from '../models/normalise.js';
-import { formatBytes, formatRelative, formatTimestamp } from './format.js';
+import { formatBytes } from './format.js';
+import { formatTableTime, type TimeStyle } from './records.js';
 import type { Column } from './table.js';
 
-/** What a list renderer needs to know about where its text goes. */
-export interface TimeStyle {
-  /** On a terminal times are relative ("4m ago"); piped they are RFC 3339. */
-  relative: boolean;
-  now: Date;
-}
+export type { TimeStyle };
 
 /** `host:port/transport`, the way a player's client would dial it. */
 export function formatAddress(port: ProcessView['exposedPort']): string {
@@ -16,7 +12,7 @@ export function formatAddress(port: ProcessView['exposedPort']): string {
 
 function time(iso: string | null, style: TimeStyle): string {
   if (iso === null) return '';
-  return style.relative ? formatRelative(iso, style.now) : formatTimestamp(iso);
+  return formatTableTime(iso, style);
 }
 
 /** The default columns of `hproc list`. */

@@ -1,14 +1,12 @@
 import { deprecatedFieldsPresent, deprecationOf } from '../models/deprecations.js';
 import type { ProcessView } from '../models/normalise.js';
-import type { OutputFormat } from '../cli/option-groups.js';
-import { renderJson, renderNdjson } from './json.js';
-import { processColumns, wideProcessColumns } from './process-columns.js';
-import { renderTable } from './table.js';
-import { createTheme } from './theme.js';
+import type { RecordFormat } from '../cli/option-groups.js';
+import { processResource } from './process-records.js';
+import { DEFAULT_OUTPUT_SETTINGS, renderRecords, type OutputSettings } from './records.js';
 
 /** Where the rendered text will go, decided once by the command from ctx. */
 export interface RenderTarget {
-  format: OutputFormat;
+  format: RecordFormat;
   colour: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -36,15 +34,19 @@ export function deprecationNote(model: ProcessView['model'], raws: readonly unkn
   return `note: deprecated fields in this output: ${parts.join(', ')}`;
 }
 
-/** Renders a list of processes in the requested format. */
+/** Renders a list of processes in the requested format, with the output flags' settings. */
 export function renderProcessList(
   views: readonly ProcessView[],
   raws: readonly unknown[],
   generation: ProcessView['generation'],
   target: RenderTarget,
+  settings: OutputSettings = { ...DEFAULT_OUTPUT_SETTINGS, format: target.format },
 ): Rendered {
   const notes: string[] = [];
-  if (target.format === 'json' || target.format === 'ndjson') {
+  const format = settings.jq !== null ? 'json' : settings.format;
+  if (settings.quiet) {
+    // Ids only: nothing for a person to read.
+  } else if (format === 'json' || format === 'ndjson') {
     if (target.stderrIsTTY) {
       const models = new Set(views.map((v) => v.model));
       for (const model of models) {
@@ -52,18 +54,10 @@ export function renderProcessList(
         if (note !== null) notes.push(note);
       }
     }
-    const text = target.format === 'json' ? renderJson(raws, target.stdoutIsTTY) : renderNdjson(raws, target.stdoutIsTTY);
-    return { stdout: text, notes };
-  }
-  const style = { relative: target.stdoutIsTTY, now: target.now };
-  const columns = target.format === 'wide' ? wideProcessColumns(style, generation) : processColumns(style);
-  if (target.format === 'wide' && generation === 'v1' && target.stderrIsTTY) {
+  } else if (format === 'wide' && generation === 'v1' && target.stderrIsTTY) {
     notes.push(`note: CONNECTIONS is the deprecated v1 field activeConnections; use ${deprecationOf('Process', 'activeConnections')?.replacement ?? 'v3 metrics'}`);
   }
-  const text = renderTable(columns, views, {
-    theme: createTheme(target.colour),
-    width: target.stdoutIsTTY ? target.width : undefined,
-    headers: true,
-  });
-  return { stdout: views.length === 0 ? '' : text, notes };
+  const rows = views.map((view, i) => ({ view, raw: raws[i] }));
+  const rendered = renderRecords(rows, processResource(generation, false), settings, target);
+  return { stdout: rendered.stdout, notes };
 }

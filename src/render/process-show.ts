@@ -1,16 +1,24 @@
 import type { ProcessView } from '../models/normalise.js';
 import { renderDetailWrapped, renderDetailPlain } from './detail.js';
-import { renderJson, renderNdjson } from './json.js';
+import { processResource } from './process-records.js';
+import { DEFAULT_OUTPUT_SETTINGS, renderRecords, type OutputSettings } from './records.js';
 import { processDetailSections } from './process-detail.js';
 import { deprecationNote, type Rendered, type RenderTarget } from './process-list.js';
 import { createTheme } from './theme.js';
 
 /** Renders one process: JSON as sent, or grouped sections (boxed on a terminal, plain when piped). */
-export async function renderProcessDetail(view: ProcessView, raw: unknown, target: RenderTarget): Promise<Rendered> {
-  if (target.format === 'json' || target.format === 'ndjson') {
-    const note = target.stderrIsTTY ? deprecationNote(view.model, [raw]) : null;
-    const text = target.format === 'json' ? renderJson(raw, target.stdoutIsTTY) : renderNdjson(raw, target.stdoutIsTTY);
-    return { stdout: text, notes: note === null ? [] : [note] };
+export async function renderProcessDetail(
+  view: ProcessView,
+  raw: unknown,
+  target: RenderTarget,
+  settings: OutputSettings = { ...DEFAULT_OUTPUT_SETTINGS, format: target.format },
+): Promise<Rendered> {
+  const format = settings.jq !== null ? 'json' : settings.format;
+  if (settings.quiet || settings.fields !== null || !(format === 'table' || format === 'wide')) {
+    const rendered = renderRecords([{ view, raw }], processResource(view.generation, true), settings, target, true);
+    const isJson = format === 'json' || format === 'ndjson';
+    const note = isJson && !settings.quiet && target.stderrIsTTY ? deprecationNote(view.model, [raw]) : null;
+    return { stdout: rendered.stdout, notes: note === null ? [] : [note] };
   }
   const sections = processDetailSections(view, raw, { relative: target.stdoutIsTTY, now: target.now });
   const theme = createTheme(target.colour);

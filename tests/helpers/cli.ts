@@ -44,7 +44,11 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
     now: () => options.now ?? new Date('2026-11-01T12:00:00.000Z'),
     signal: options.signal ?? new AbortController().signal,
   };
+  // jq's WebAssembly runtime sets process.exitCode when a program ends; main() overwrites it in a
+  // real run, so the test process must not inherit it either.
+  const exitCodeBefore = process.exitCode;
   const code = await run(argv, ctx);
+  process.exitCode = exitCodeBefore;
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
