@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import { HprocError, InterruptedError, NetworkError, ResponseError } from '../errors.js';
-import { createRedactor, type Redactor } from '../redact.js';
+import { createRedactor, MASK, type Redactor } from '../redact.js';
 import { checkTokenCharacters } from './endpoint.js';
 import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiServerError, ApiStatusError } from './http-errors.js';
 import { decodeUtf8, parseJsonText } from './json-text.js';
@@ -20,7 +20,7 @@ export interface ApiClientOptions {
   userAgent: string;
   /** Aborting it ends any request or wait with InterruptedError. */
   signal?: AbortSignal;
-  /** Time budget for retries: no retry starts once a call has taken this long, or once the client's retry waits add up to it. Default 30000. */
+  /** Time budget of each call with its retries (a deadline), and of all the client's retry waits together; 0: no retries, no deadline. Default 30000. */
   budgetMs?: number;
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
@@ -95,6 +95,14 @@ interface Failure {
   retryAfterMs?: number | undefined;
 }
 
+/** One call: a request and its retries, bounded by the time budget. */
+interface Call {
+  /** The run's signal joined with the call's deadline. */
+  signal: AbortSignal | undefined;
+  expired(): boolean;
+  done(): void;
+}
+
 class AttemptFailed extends Error {
   constructor(readonly failure: Failure) {
     super(failure.error.message);
@@ -132,15 +140,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const signal = outer === undefined ? undefined : linked.signal;
   const redact = createRedactor([token, /^bearer /i.test(token) ? token.slice(7) : token]);
   const debug = options.debug === undefined ? undefined : (line: string): void => options.debug?.(redact(line));
+  // No single wait may outlast the whole budget, or `--timeout 2s` would sit out a 10 s connect.
+  const connectLimitMs = Math.min(connectTimeoutMs, budgetMs);
   const ownAgent =
     options.dispatcher === undefined
-      ? new Agent({ connect: { timeout: connectTimeoutMs }, headersTimeout: headersTimeoutMs, bodyTimeout: bodyTimeoutMs })
+      ? new Agent({ connect: { timeout: connectLimitMs }, headersTimeout: headersTimeoutMs, bodyTimeout: bodyTimeoutMs })
       : undefined;
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const host = baseUrl.host;
   const basePath = baseUrl.pathname.replace(/\/+$/, '');
   const authorization = token === '' ? undefined : /^bearer /i.test(token) ? token : `Bearer ${token}`;
-  const timeouts = { connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs };
+  const timeouts = { connectTimeoutMs: connectLimitMs, headersTimeoutMs, bodyTimeoutMs };
   const sizeLimit = describeSize(maxResponseBytes);
   let retryWaitTotal = 0;
 
@@ -160,15 +170,34 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return new InterruptedError('interrupted');
   }
 
-  async function dispatch(method: Method, path: string, accept: string, bodyTimeout: number): Promise<Dispatcher.ResponseData> {
+  /**
+   * Starts one call (a request and its retries) with a deadline at its budget, so a hang, a stall
+   * or a body dripping too slowly for the idle timeout cannot outlast `--timeout`. undici's own
+   * timeouts run on a coarse timer; this one is exact. A budget of 0 means no retries and no deadline.
+   */
+  function startCall(): Call {
+    if (budgetMs <= 0) return { signal, expired: () => false, done: () => undefined };
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), budgetMs);
+    timer.unref();
+    return {
+      signal: signal === undefined ? deadline.signal : AbortSignal.any([signal, deadline.signal]),
+      expired: () => deadline.signal.aborted,
+      done: () => clearTimeout(timer),
+    };
+  }
+
+  async function dispatch(method: Method, path: string, accept: string, call: Call, bodyTimeout: number): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { accept, 'user-agent': userAgent };
     if (authorization !== undefined) headers['authorization'] = authorization;
+    // What is sent, with the credential masked: enough to compare with a proxy's or server's log.
+    debug?.(`${method} ${baseUrl.origin}${path} (authorization: ${authorization === undefined ? 'none' : MASK})`);
     return dispatcher.request({
       origin: baseUrl.origin,
       path,
       method,
       headers,
-      signal,
+      signal: call.signal,
       headersTimeout: headersTimeoutMs,
       bodyTimeout,
     });
@@ -179,10 +208,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   /** Turns a thrown transport error into an attempt failure (or an interruption). */
-  function transportFailure(error: unknown, method: Method, href: string, phase: FailurePhase, since: number): never {
+  function transportFailure(error: unknown, method: Method, href: string, phase: FailurePhase, since: number, call?: Call): never {
     if (isAborted()) {
       debug?.(`${method} ${href} → interrupted (${elapsed(since)})`);
       throw interrupted();
+    }
+    if (call?.expired() === true) {
+      debug?.(`${method} ${href} → out of time${phase === 'body' ? ' while reading the body' : ''} (${elapsed(since)})`);
+      const budget = describeDuration(budgetMs);
+      const message = phase === 'body' ? `response from ${host} not complete after ${budget}` : `timed out waiting for a response from ${host} after ${budget}`;
+      throw new AttemptFailed({
+        error: new NetworkError(method === 'POST' ? `${message}; ${MAY_HAVE_APPLIED}` : message, {
+          hint: `a request with its retries may take at most --timeout (${budget}); allow more, e.g. --timeout 2m`,
+        }),
+        retryable: false,
+        reason: 'out of time',
+      });
     }
     const code = errorCodeOf(error);
     debug?.(`${method} ${href} → ${code ?? 'network error'}${phase === 'body' ? ' while reading the body' : ''} (${elapsed(since)})`);
@@ -378,13 +419,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function getJson(apiPath: string, query?: Query): Promise<unknown> {
     const { path, href } = target(apiPath, query);
     const where = `GET ${apiPath}`;
+    const call = startCall();
     return withRetries(true, async () => {
       const since = now();
       let response: Dispatcher.ResponseData;
       try {
-        response = await dispatch('GET', path, 'application/json', bodyTimeoutMs);
+        response = await dispatch('GET', path, 'application/json', call, bodyTimeoutMs);
       } catch (error) {
-        return transportFailure(error, 'GET', href, 'request', since);
+        return transportFailure(error, 'GET', href, 'request', since, call);
       }
       if (response.statusCode !== 200) return failStatus(response, 'GET', apiPath, href, since);
       let bytes: Buffer;
@@ -395,24 +437,25 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           debug?.(`GET ${href} → 200, body over ${sizeLimit} (${elapsed(since)})`);
           throw error;
         }
-        return transportFailure(error, 'GET', href, 'body', since);
+        return transportFailure(error, 'GET', href, 'body', since, call);
       }
       debug?.(`GET ${href} → 200 (${elapsed(since)})`);
       return parseJsonBody(bytes, headerValue(response.headers, 'content-type'), where);
-    });
+    }).finally(call.done);
   }
 
   async function postEmpty(apiPath: string): Promise<unknown> {
     const { path, href } = target(apiPath, undefined);
     const where = `POST ${apiPath}`;
     // Never retried: a stop or create that reached the server must not be sent twice.
+    const call = startCall();
     return withRetries(false, async () => {
       const since = now();
       let response: Dispatcher.ResponseData;
       try {
-        response = await dispatch('POST', path, 'application/json', bodyTimeoutMs);
+        response = await dispatch('POST', path, 'application/json', call, bodyTimeoutMs);
       } catch (error) {
-        return transportFailure(error, 'POST', href, 'request', since);
+        return transportFailure(error, 'POST', href, 'request', since, call);
       }
       const status = response.statusCode;
       if (status < 200 || status > 204 || status === 203) return failStatus(response, 'POST', apiPath, href, since);
@@ -421,12 +464,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         bytes = await readCapped(response);
       } catch (error) {
         if (error instanceof HprocError) throw error;
-        return transportFailure(error, 'POST', href, 'body', since);
+        return transportFailure(error, 'POST', href, 'body', since, call);
       }
       debug?.(`POST ${href} → ${status} (${elapsed(since)})`);
       if (status === 204 || decodeUtf8(bytes).text.trim() === '') return undefined;
       return parseJsonBody(bytes, headerValue(response.headers, 'content-type'), where);
-    });
+    }).finally(call.done);
   }
 
   async function stream(apiPath: string, query?: Query, streamOptions: StreamOptions = {}): Promise<ApiStream> {
@@ -434,13 +477,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const idleTimeoutMs = streamOptions.idleTimeoutMs ?? bodyTimeoutMs;
     const accept = streamOptions.accept ?? 'application/octet-stream';
     // Only the request phase is retried: once bytes have been handed out, a replay would repeat them.
+    // A stream has an idle policy, never a deadline: its call signal is the run's own.
+    const call: Call = { signal, expired: () => false, done: () => undefined };
     return withRetries(true, async () => {
       const since = now();
       let response: Dispatcher.ResponseData;
       try {
-        response = await dispatch('GET', path, accept, idleTimeoutMs);
+        response = await dispatch('GET', path, accept, call, idleTimeoutMs);
       } catch (error) {
-        return transportFailure(error, 'GET', href, 'request', since);
+        return transportFailure(error, 'GET', href, 'request', since, call);
       }
       if (response.statusCode !== 200) return failStatus(response, 'GET', apiPath, href, since);
       debug?.(`GET ${href} → 200, streaming (${elapsed(since)})`);
@@ -541,6 +586,12 @@ function locationHost(location: string, base: URL): string {
   } catch {
     return 'an invalid location';
   }
+}
+
+function describeDuration(ms: number): string {
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms} ms`;
 }
 
 function describeSize(bytes: number): string {

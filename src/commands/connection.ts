@@ -7,6 +7,7 @@ import { createRedactor } from '../redact.js';
 import { sanitizeCell } from '../render/sanitize.js';
 import { VERSION } from '../version.js';
 import { parseDuration } from './flags.js';
+import { avoidWasmTierUpStall } from './liftoff.js';
 
 /** Where and how to talk to the API, validated before any request. */
 export interface Connection {
@@ -41,6 +42,7 @@ export function resolveAppId(opts: Readonly<Record<string, unknown>>, ctx: Ctx, 
 
 /** Opens an API client; undici loads here, on the first command that needs the network. */
 export async function connect(connection: Connection, ctx: Ctx): Promise<ApiClient> {
+  avoidWasmTierUpStall();
   const { createApiClient } = await import('../api/client.js');
   const redact = createRedactor([connection.token]);
   return createApiClient({

@@ -2,6 +2,7 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiClient, encodeQuery, formatClock } from '../../../src/api/client.js';
 import { httpStatusOf } from '../../../src/api/http-errors.js';
+import { MASK } from '../../../src/redact.js';
 import {
   AuthError,
   ExitCode,
@@ -106,7 +107,11 @@ describe('getJson: bodies', () => {
     const { pool, client, debug } = setup();
     pool.intercept(ANY).reply(200, Buffer.concat([Buffer.from('{"host":"a'), Buffer.from([0xff, 0xfe]), Buffer.from('b"}')]), { headers: JSON_HEADERS });
     assert.deepEqual(await client.getJson(PATH), { host: 'a\ufffd\ufffdb' });
-    assert.deepEqual(debug, [`GET ${ORIGIN}${PATH} → 200 (0 ms)`, `GET ${PATH}: response contains invalid UTF-8, replaced with U+FFFD`]);
+    assert.deepEqual(debug, [
+      `GET ${ORIGIN}${PATH} (authorization: ${MASK})`,
+      `GET ${ORIGIN}${PATH} → 200 (0 ms)`,
+      `GET ${PATH}: response contains invalid UTF-8, replaced with U+FFFD`,
+    ]);
   });
 
   it('parses a body without a content type', async () => {
@@ -272,15 +277,21 @@ describe('getJson: retries', () => {
     // random() = 0.5 of a ceiling that doubles from 250 ms.
     assert.deepEqual(sleeps, [125, 250, 500, 1000]);
     const url = `${ORIGIN}${PATH}`;
+    const sent = `GET ${url} (authorization: ${MASK})`;
     assert.deepEqual(debug, [
+      sent,
       `GET ${url} → 500 (0 ms)`,
       'retrying in 125 ms after HTTP 500',
+      sent,
       `GET ${url} → 502 (0 ms)`,
       'retrying in 250 ms after HTTP 502',
+      sent,
       `GET ${url} → 503 (0 ms)`,
       'retrying in 500 ms after HTTP 503',
+      sent,
       `GET ${url} → 504 (0 ms)`,
       'retrying in 1000 ms after HTTP 504',
+      sent,
       `GET ${url} → 200 (0 ms)`,
     ]);
   });
@@ -419,7 +430,7 @@ describe('getJson: retries', () => {
       assert.equal(error.exitCode, ExitCode.network);
       assert.equal(error.message, message);
       assert.equal(sleeps.length, 5);
-      assert.equal(debug[0], `GET ${ORIGIN}${PATH} → ${code} (0 ms)`);
+      assert.equal(debug[1], `GET ${ORIGIN}${PATH} → ${code} (0 ms)`);
     });
   }
 
