@@ -19,6 +19,8 @@ export interface InputStream {
   readonly isTTY: boolean;
   /** Shows the prompt on stderr and resolves with one line, or null at end of input. */
   readLine(prompt: string): Promise<string | null>;
+  /** Like readLine, but what is typed is not echoed (a token); absent where input cannot be hidden. */
+  readSecret?(prompt: string): Promise<string | null>;
 }
 
 /** The streams a command may use. */

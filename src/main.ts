@@ -1,6 +1,7 @@
 // The entry point: the only module that touches `process`. It builds the context, runs the
 // program, and maps every thrown error to one `hproc:` line on stderr and an exit code.
 import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { isatty } from 'node:tty';
 import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError } from './errors.js';
@@ -121,7 +122,32 @@ function stdinOf(signal: AbortSignal): InputStream {
           rl.close();
         });
       }),
+    readSecret: (prompt) => (isatty(0) ? readHiddenLine(prompt, signal) : stdinOf(signal).readLine(prompt)),
   };
+}
+
+// In terminal mode readline echoes each key to its output; an output that drops everything hides
+// the token while the terminal stays in raw mode for the line's duration.
+function readHiddenLine(prompt: string, signal: AbortSignal): Promise<string | null> {
+  return new Promise((resolve) => {
+    process.stderr.write(prompt);
+    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
+    let answer: string | null = null;
+    rl.once('close', () => {
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+    rl.once('SIGINT', () => {
+      rl.close();
+      process.kill(process.pid, 'SIGINT');
+    });
+    signal.addEventListener('abort', () => rl.close(), { once: true });
+    rl.question('', (line) => {
+      answer = line;
+      rl.close();
+    });
+  });
 }
 
 /** The process entry point used by bin/hproc.js. */

@@ -86,7 +86,7 @@ describe('usage errors exit 2 before any request', () => {
 
   test('no app', async () => {
     const r = await runBinary(['list'], { ...env, HATHORA_APP_ID: undefined });
-    assert.deepEqual(r, { code: 2, stdout: '', stderr: 'hproc: no app given\nhint: pass --app <appId> or set HATHORA_APP_ID\n' });
+    assert.deepEqual(r, { code: 2, stdout: '', stderr: "hproc: no app given\nhint: pass --app <appId>, set HATHORA_APP_ID, or store one with 'hproc config set app <appId>'\n" });
   });
 
   test('bad flag values', async () => {
@@ -207,7 +207,7 @@ describe('show', () => {
 describe('exit codes for failures', () => {
   test('no token: 4, nothing sent', async () => {
     const r = await runBinary(['list'], { ...env, HATHORA_TOKEN: undefined });
-    assert.deepEqual(r, { code: 4, stdout: '', stderr: 'hproc: no Hathora token\nhint: set HATHORA_TOKEN or pass --token\n' });
+    assert.deepEqual(r, { code: 4, stdout: '', stderr: "hproc: no Hathora token\nhint: set HATHORA_TOKEN, pass --token-stdin, or store one with 'hproc config set token'\n" });
   });
 
   test('a wrong token: 4, and the token is never printed', async () => {
