@@ -10,6 +10,8 @@ import { finishOutput, isFieldListing, prepareOutput, resolveOutputSettings, wri
 import type { OutputSettings } from '../render/records.js';
 import { processFieldNames } from '../models/process-fields.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
+import { parseWatchFlags } from './list-watch-flags.js';
+import type { WatchSettings } from './list-watch.js';
 
 /** Validated options of `hproc list`. */
 export interface ListOptions {
@@ -22,6 +24,8 @@ export interface ListOptions {
   limit: number;
   output: OutputSettings;
   raw: Readonly<Record<string, unknown>>;
+  /** --watch: poll and report changes; null for one listing. */
+  watch: WatchSettings | null;
 }
 
 function toListOptions(opts: Readonly<Record<string, unknown>>, ctx: Ctx): ListOptions | FieldListing {
@@ -44,6 +48,7 @@ function toListOptions(opts: Readonly<Record<string, unknown>>, ctx: Ctx): ListO
     limit: parseIntegerFlag('--limit', String(opts.limit), 1, 100_000),
     output,
     raw: opts,
+    watch: parseWatchFlags(opts, output, appId, statuses, ctx),
   };
 }
 
@@ -61,6 +66,8 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
     { flags: '--all', description: 'every status, stopped and failed included' },
     { flags: '-r, --region <regions>', description: 'only these regions, comma-separated, e.g. London,Tokyo' },
     { flags: '-l, --limit <n>', description: 'at most this many processes', defaultValue: '100' },
+    { flags: '-w, --watch', description: 'keep polling and show what changes (NDJSON events when not on a terminal)' },
+    { flags: '--interval <duration>', description: 'time between polls with --watch (default: 2s)' },
     ...apiGenerationOptions,
     ...recordOutputOptions,
     ...connectionOptions,
@@ -70,17 +77,25 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
     { description: 'every process in two regions', command: 'hproc list --all --region London,Tokyo' },
     { description: 'ids of failed processes, for a script', command: "hproc list --status failed --json | jq -r '.[].processId'" },
     { description: 'more columns, through the deprecated v1 API', command: 'hproc list -a app-af469a92-5b45-4565-b3c4-b79878de67d2 --api v1 -o wide' },
+    { description: 'watch processes come and go, refreshing every 5 seconds', command: 'hproc list --watch --interval 5s' },
   ],
   toOptions: ({ opts }, ctx) => toListOptions(opts, ctx),
   run: async (options, ctx) => {
     if (isFieldListing(options)) return writeFieldListing(options, ctx);
+    if (options.watch !== null) {
+      const { runListWatch } = await import('./list-watch.js');
+      return runListWatch(options, options.watch, ctx);
+    }
     await prepareOutput(options.output);
     const client = await connect(options.connection, ctx);
     let listed: { views: import('../models/normalise.js').ProcessView[]; raws: unknown[]; notes: string[] };
+    const { progressWanted, startProgress } = await import('../render/progress.js');
+    const progress = startProgress(ctx.io.stderr, `listing processes of ${options.appId}…`, { enabled: progressWanted(ctx.io, ctx.env) });
     try {
       const { fetchProcessList } = await import('./list-fetch.js');
       listed = await fetchProcessList(client, options);
     } finally {
+      progress.done();
       await client.close();
     }
     const { renderProcessList } = await import('../render/process-list.js');

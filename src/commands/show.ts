@@ -52,12 +52,19 @@ export const showCommand = defineCommand<ShowOptions | FieldListing>({
     await prepareOutput(options.output);
     const client = await connect(options.connection, ctx);
     let fetched: import('./show-fetch.js').FetchedProcess;
+    const { progressWanted, startProgress } = await import('../render/progress.js');
+    // Only app discovery (one request per app) is slow enough to deserve a spinner.
+    const progress = startProgress(ctx.io.stderr, `looking for process ${options.processId} in your apps…`, {
+      enabled: options.appId === undefined && progressWanted(ctx.io, ctx.env),
+    });
     try {
       const { fetchProcess } = await import('./show-fetch.js');
       fetched = await fetchProcess(client, options, (appId) => {
+        progress.done();
         ctx.io.stderr.write(`hproc: found process ${options.processId} in app ${appId}\n`);
       });
     } finally {
+      progress.done();
       await client.close();
     }
     const { renderProcessDetail } = await import('../render/process-show.js');

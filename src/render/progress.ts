@@ -1,0 +1,86 @@
+// Feedback on slow work: a spinner line on stderr, shown only after a short delay (fast runs never
+// flicker) and only when a person watches both streams, and cleared before anything else is written.
+import type { OutputStream } from '../context.js';
+
+/** The timers a spinner uses; injectable so tests can drive time by hand. */
+export interface ProgressTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+/** A running progress indicator. */
+export interface Progress {
+  /** Replaces the text after the spinner (e.g. a count so far). */
+  update(text: string): void;
+  /** Stops the spinner and erases its line; safe to call more than once. */
+  done(): void;
+}
+
+/** Options of startProgress. */
+export interface ProgressOptions {
+  enabled: boolean;
+  /** Nothing is shown if the work ends sooner (default 150 ms). */
+  delayMs?: number;
+  /** Time between frames (default 80 ms). */
+  intervalMs?: number;
+  timers?: ProgressTimers;
+}
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const CLEAR_LINE = '\r\u001b[2K';
+
+function unref(handle: unknown): unknown {
+  // A forgotten spinner must never keep the program alive.
+  (handle as { unref?: () => void } | null)?.unref?.();
+  return handle;
+}
+
+const realTimers: ProgressTimers = {
+  setTimeout: (callback, ms) => unref(setTimeout(callback, ms)),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setInterval: (callback, ms) => unref(setInterval(callback, ms)),
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+};
+
+/**
+ * Whether a spinner may be shown: both stdout and stderr are terminals (a spinner between piped
+ * output and a pager, or beside JSON for a script, only gets in the way) and the terminal is not dumb.
+ */
+export function progressWanted(io: { stdout: { isTTY: boolean }; stderr: { isTTY: boolean } }, env: Readonly<Record<string, string | undefined>>): boolean {
+  return io.stdout.isTTY && io.stderr.isTTY && env.TERM !== 'dumb' && env.CI === undefined;
+}
+
+/** Starts a spinner with a label on `stream`; it appears only after the delay and only when enabled. */
+export function startProgress(stream: OutputStream, label: string, options: ProgressOptions): Progress {
+  if (!options.enabled) return { update: () => undefined, done: () => undefined };
+  const timers = options.timers ?? realTimers;
+  let text = label;
+  let frame = 0;
+  let shown = false;
+  let finished = false;
+  let interval: unknown = null;
+  const draw = (): void => {
+    stream.write(`${CLEAR_LINE}${FRAMES[frame % FRAMES.length]} ${text}`);
+    frame += 1;
+  };
+  const delay = timers.setTimeout(() => {
+    if (finished) return;
+    shown = true;
+    draw();
+    interval = timers.setInterval(draw, options.intervalMs ?? 80);
+  }, options.delayMs ?? 150);
+  return {
+    update: (next) => {
+      text = `${label} ${next}`;
+    },
+    done: () => {
+      if (finished) return;
+      finished = true;
+      timers.clearTimeout(delay);
+      if (interval !== null) timers.clearInterval(interval);
+      if (shown) stream.write(CLEAR_LINE);
+    },
+  };
+}
