@@ -9,7 +9,8 @@ import { logsCommand } from './logs.js';
 import { metricsCommand } from './metrics.js';
 import { roomsCommand } from './rooms.js';
 import { showCommand } from './show.js';
+import { summaryCommand } from './summary.js';
 import { stopCommand } from './stop.js';
 
 /** Every command, in the order help lists them. */
-export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, logsCommand, stopCommand, appsCommand, explainCommand, emulatorCommand];
+export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, summaryCommand, logsCommand, stopCommand, appsCommand, explainCommand, emulatorCommand];

@@ -1,0 +1,59 @@
+import { defineCommand } from '../cli/spec.js';
+import { appOptions, connectionOptions, outputOptions, type OutputFormat } from '../cli/option-groups.js';
+import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
+import { parseIntegerFlag, resolveOutputFormat } from './flags.js';
+import { renderTargetFor, writeRendered } from './output-target.js';
+
+/** Validated options of `hproc summary`. */
+export interface SummaryOptions {
+  connection: Connection;
+  appId: string;
+  failedLimit: number;
+  format: OutputFormat;
+  raw: Readonly<Record<string, unknown>>;
+}
+
+/** `hproc summary`: an app at a glance, per region. */
+export const summaryCommand = defineCommand<SummaryOptions>({
+  name: 'summary',
+  summary: 'an app at a glance: processes per region, room utilisation, deployments, failures',
+  description:
+    'Sum up an app per region: processes by status, rooms allocated against capacity (the rooms per\n' +
+    'process of each live process) as a utilisation percentage, the deployments live processes run\n' +
+    '(those not on the newest flagged), and failed processes grouped by exit reason. Counts come from\n' +
+    'the v3 count endpoint, the rest from v3 listings, fetched concurrently. --json prints the same\n' +
+    'figures as one JSON object (not an API payload).',
+  args: [],
+  options: [
+    ...appOptions,
+    { flags: '--failed-limit <n>', description: 'how many of the most recent failed processes to group by exit reason', defaultValue: '200' },
+    ...outputOptions,
+    ...connectionOptions,
+  ],
+  examples: [
+    { description: 'the app in $HATHORA_APP_ID', command: 'hproc summary' },
+    { description: 'another app', command: 'hproc summary --app app-af469a92-5b45-4565-b3c4-b79878de67d2' },
+    { description: 'utilisation per region, for a script', command: "hproc summary --json | jq -r '.regions[] | \"\\(.region) \\(.utilisationPercent)\"'" },
+  ],
+  toOptions: ({ opts }, ctx) => ({
+    appId: resolveAppId(opts, ctx, true),
+    failedLimit: parseIntegerFlag('--failed-limit', String(opts.failedLimit), 1, 10_000),
+    format: resolveOutputFormat(opts),
+    connection: resolveConnection(opts, ctx),
+    raw: opts,
+  }),
+  run: async (options, ctx) => {
+    const client = await connect(options.connection, ctx);
+    let fetched: import('./summary-fetch.js').FetchedSummary;
+    try {
+      const { fetchSummary } = await import('./summary-fetch.js');
+      fetched = await fetchSummary(client, options.appId, options.failedLimit);
+    } finally {
+      await client.close();
+    }
+    const { renderSummary } = await import('../render/summary.js');
+    const rendered = renderSummary(fetched.summary, renderTargetFor(options.format, options.raw, ctx));
+    rendered.notes.push(...fetched.notes);
+    writeRendered(rendered, ctx);
+  },
+});

@@ -1,0 +1,76 @@
+// `hproc summary`: an app's processes per region, its deployments in use and why processes failed.
+import type { AppSummary, DeploymentUse, ExitReasonGroup, RegionFigures } from '../models/summary.js';
+import { renderJson } from './json.js';
+import type { Rendered, RenderTarget } from './process-list.js';
+import { sanitizeCell } from './sanitize.js';
+import { renderTable, type Column } from './table.js';
+import { createTheme } from './theme.js';
+
+type Row = RegionFigures & { region: string };
+
+const STATUS_COLUMNS = ['starting', 'running', 'draining', 'stopping', 'stopped', 'failed'] as const;
+
+/** Utilisation as shown: one decimal and a percent sign, `-` without capacity. */
+export function formatUtilisation(percent: number | null): string {
+  return percent === null ? '' : `${percent.toFixed(1)}%`;
+}
+
+function regionColumns(): Column<Row>[] {
+  return [
+    { header: 'REGION', value: (r) => r.region },
+    ...STATUS_COLUMNS.map((status): Column<Row> => ({
+      header: status.toUpperCase(),
+      value: (r) => String(r.counts[status] ?? 0),
+      align: 'right',
+      style: (text, r, theme) => ((r.counts[status] ?? 0) > 0 ? theme.status(status, text) : text),
+    })),
+    { header: 'ROOMS', value: (r) => String(r.roomsAllocated), align: 'right' },
+    { header: 'CAPACITY', value: (r) => String(r.capacity), align: 'right' },
+    { header: 'UTIL', value: (r) => formatUtilisation(r.utilisationPercent), align: 'right' },
+    { header: 'NOT NEWEST', value: (r) => String(r.notOnNewest), align: 'right', style: (text, r, theme) => (r.notOnNewest > 0 ? theme.warn(text) : text) },
+  ];
+}
+
+type DeploymentRow = DeploymentUse & { region: string };
+
+function deploymentColumns(): Column<DeploymentRow>[] {
+  return [
+    { header: 'REGION', value: (r) => r.region },
+    { header: 'DEPLOYMENT', value: (r) => r.deploymentId },
+    { header: 'PROCESSES', value: (r) => String(r.processes), align: 'right' },
+    { header: 'NOTE', value: (r) => (r.newest ? 'newest' : '⚠ not the newest'), style: (text, r, theme) => (r.newest ? text : theme.warn(text)) },
+  ];
+}
+
+function reasonColumns(): Column<ExitReasonGroup>[] {
+  return [
+    { header: 'COUNT', value: (g) => String(g.count), align: 'right' },
+    { header: 'EXIT REASON', value: (g) => g.reason ?? '(none reported)' },
+    { header: 'REGIONS', value: (g) => g.regions.join(',') },
+  ];
+}
+
+/** Renders a summary: its JSON, or three tables (regions, deployments in use, failure reasons). */
+export function renderSummary(summary: AppSummary, target: RenderTarget): Rendered {
+  if (target.format === 'json' || target.format === 'ndjson') {
+    return { stdout: target.format === 'json' ? renderJson(summary, target.stdoutIsTTY) : JSON.stringify(summary) + '\n', notes: [] };
+  }
+  const theme = createTheme(target.colour);
+  const options = { theme, width: undefined, headers: true };
+  const out: string[] = [];
+  const newest = summary.newestDeploymentId === null ? 'unknown' : sanitizeCell(summary.newestDeploymentId);
+  out.push(theme.bold(`app ${summary.appId}`), theme.dim(`newest deployment ${newest}; capacity = rooms per process of each live (starting, running, draining, stopping) process`), '');
+  const rows: Row[] = [...summary.regions, { region: 'TOTAL', ...summary.total }];
+  out.push(renderTable(regionColumns(), rows, options));
+
+  const deployments = summary.regions.flatMap((r) => r.deployments.map((d) => ({ ...d, region: r.region })));
+  out.push(theme.heading('Deployments of live processes'), deployments.length === 0 ? 'none\n' : renderTable(deploymentColumns(), deployments, options));
+
+  const failedTotal = summary.total.counts['failed'] ?? 0;
+  const scope = summary.failedExamined < failedTotal ? ` (the ${summary.failedExamined} most recent of ${failedTotal})` : '';
+  out.push(
+    theme.heading(`Failed processes by exit reason${scope}`),
+    summary.total.failedByReason.length === 0 ? 'none\n' : renderTable(reasonColumns(), summary.total.failedByReason, options),
+  );
+  return { stdout: out.join('\n'), notes: [] };
+}
