@@ -1,0 +1,41 @@
+// The --watch and --interval flags of `hproc list`, validated before any request. Light on
+// purpose: `list` imports it statically, and the watch loop itself loads only when it runs.
+import type { Ctx } from '../context.js';
+import { UsageError } from '../errors.js';
+import { decideColour } from '../io/colour.js';
+import type { OutputSettings } from '../render/records.js';
+import { parseDuration } from './flags.js';
+import type { WatchSettings } from './list-watch.js';
+
+const DEFAULT_INTERVAL = '2s';
+// Kept here rather than imported from list-watch.ts, which is loaded only when watching.
+const MIN_INTERVAL_MS = 250;
+
+/** Reads --watch and --interval into watch settings (null without --watch); throws UsageError on a bad combination. */
+export function parseWatchFlags(
+  opts: Readonly<Record<string, unknown>>,
+  output: OutputSettings,
+  appId: string,
+  statuses: readonly string[] | null,
+  ctx: Ctx,
+): WatchSettings | null {
+  if (opts.watch !== true) {
+    if (opts.interval !== undefined) throw new UsageError('--interval needs --watch');
+    return null;
+  }
+  const intervalMs = parseDuration('--interval', String(opts.interval ?? DEFAULT_INTERVAL));
+  if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval must be at least ${MIN_INTERVAL_MS}ms, got '${String(opts.interval)}'`);
+  const format = output.format as string;
+  if (!['table', 'wide', 'json', 'ndjson'].includes(format) || output.jq !== null || output.quiet || output.fields !== null || output.sort.length > 0) {
+    throw new UsageError('--watch shows a table on a terminal and NDJSON events otherwise; it takes no other output flags', {
+      hint: 'use --watch alone, or --watch --json for events on a terminal',
+    });
+  }
+  const events = format === 'json' || format === 'ndjson' || !ctx.io.stdout.isTTY;
+  return {
+    intervalMs,
+    events,
+    colour: decideColour({ noColorFlag: opts.color === false, env: ctx.env, isTTY: ctx.io.stdout.isTTY }),
+    title: `processes of ${appId}${statuses === null ? '' : ` (${statuses.join(', ')})`}`,
+  };
+}

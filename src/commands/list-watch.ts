@@ -1,0 +1,114 @@
+// `hproc list --watch`: polls the listing and reports what changed. On a terminal it redraws a
+// table in place; anywhere else (or with --json/-o ndjson) it writes one NDJSON event per change,
+// the first poll giving ADDED for every process. It runs until Ctrl-C or until the reader goes away.
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Ctx } from '../context.js';
+import { InterruptedError, NetworkError, RateLimitError, ServerError } from '../errors.js';
+import type { ProcessView } from '../models/normalise.js';
+import { formatDuration } from '../render/format.js';
+import { createTheme } from '../render/theme.js';
+import {
+  CLEAR_SCREEN,
+  HIDE_CURSOR,
+  redrawSequence,
+  renderWatchEvents,
+  renderWatchFrame,
+  SHOW_CURSOR,
+  type Transition,
+  type WatchRow,
+} from '../render/watch.js';
+import { connect } from './connection.js';
+import type { ListOptions } from './list.js';
+import { diffPolls, indexPoll, type PolledProcess } from './watch-diff.js';
+
+/** The shortest --interval: watching must not turn into a load test of the API. */
+export const MIN_WATCH_INTERVAL_MS = 250;
+
+/** How to watch, decided by the list command from its flags and ctx. */
+export interface WatchSettings {
+  intervalMs: number;
+  /** Write NDJSON events (not a terminal, or a JSON format was asked for); otherwise redraw a table. */
+  events: boolean;
+  colour: boolean;
+  /** The title line of the table, e.g. `processes of app-… (status running)`. */
+  title: string;
+}
+
+/** What the loop needs from outside, replaceable in tests. */
+export interface WatchDeps {
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Stops after this many polls (tests); default: until interrupted. */
+  maxPolls?: number;
+}
+
+async function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  await delay(ms, undefined, { signal });
+}
+
+// A refresh that fails this way is worth retrying at the next tick; anything else ends the watch.
+function isTransient(error: unknown): boolean {
+  return error instanceof NetworkError || error instanceof ServerError || error instanceof RateLimitError;
+}
+
+/** Runs the watch loop of `hproc list --watch`. */
+export async function runListWatch(options: ListOptions, settings: WatchSettings, ctx: Ctx, deps: WatchDeps = {}): Promise<void> {
+  const sleep = deps.sleep ?? abortableSleep;
+  const { fetchProcessList } = await import('./list-fetch.js');
+  const client = await connect(options.connection, ctx);
+  const theme = createTheme(settings.colour);
+  const { stdout, stderr } = ctx.io;
+  const transitions = new Map<string, Transition>();
+  let previous = new Map<string, PolledProcess>();
+  let views: ProcessView[] = [];
+  let drawn = false;
+  try {
+    for (let poll = 1; ; poll += 1) {
+      let error: string | undefined;
+      let changes: ReturnType<typeof diffPolls> = [];
+      try {
+        const listed = await fetchProcessList(client, options);
+        const current = listed.views.map((view, i): PolledProcess => ({ processId: view.processId, status: view.status, raw: listed.raws[i] }));
+        changes = diffPolls(previous, current);
+        previous = indexPoll(current);
+        views = listed.views;
+      } catch (failure) {
+        if (poll === 1 || !isTransient(failure)) throw failure;
+        error = failure instanceof Error ? failure.message : String(failure);
+        if (settings.events) stderr.write(`hproc: refresh failed: ${error}; retrying\n`);
+      }
+      const now = ctx.now();
+      if (settings.events) {
+        if (changes.length > 0) stdout.write(renderWatchEvents(changes.map((c) => c.event), stdout.isTTY));
+      } else {
+        for (const change of changes) {
+          if (change.event.type === 'DELETED') transitions.delete(change.processId);
+          else if (change.event.type === 'ADDED' && poll > 1) transitions.set(change.processId, { kind: 'added', at: now });
+          else if (change.previousStatus !== null && change.previousStatus !== change.status) {
+            transitions.set(change.processId, { kind: 'status', from: change.previousStatus, to: change.status, at: now });
+          }
+        }
+        const marks = new Map(changes.map((c) => [c.processId, c.event.type === 'ADDED' ? '+' : '*'] as const));
+        const rows: WatchRow[] = views.map((view) => ({
+          view,
+          mark: poll === 1 ? '' : (marks.get(view.processId) ?? ''),
+          transition: transitions.get(view.processId),
+        }));
+        const gone = changes.filter((c) => c.event.type === 'DELETED').map((c) => ({ processId: c.processId, status: c.status }));
+        const lines = renderWatchFrame({ title: settings.title, rows, gone, error, now, intervalText: formatDuration(settings.intervalMs) }, theme, stdout.columns);
+        stdout.write((drawn ? '' : HIDE_CURSOR + CLEAR_SCREEN) + redrawSequence(lines));
+        drawn = true;
+      }
+      if (deps.maxPolls !== undefined && poll >= deps.maxPolls) return;
+      await stdout.drained?.();
+      try {
+        await sleep(settings.intervalMs, ctx.signal);
+      } catch (failure) {
+        if (ctx.signal.aborted) throw new InterruptedError('interrupted');
+        throw failure;
+      }
+    }
+  } finally {
+    if (drawn) stdout.write(SHOW_CURSOR);
+    await client.close();
+  }
+}
