@@ -50,7 +50,7 @@ test('after the delay it spins, and done() erases the line and stops the timers'
   progress.update('20 so far');
   timers.advance(80);
   assert.equal(stream.text, '\r\u001b[2K⠋ listing…\r\u001b[2K⠙ listing… 20 so far');
-  const before = stream.text.length;
+  const before = (stream as { text: string }).text.length;
   progress.done();
   progress.done();
   assert.equal((stream as { text: string }).text.slice(before), '\r\u001b[2K');
