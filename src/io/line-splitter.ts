@@ -51,10 +51,11 @@ export class LineSplitter {
     return out;
   }
 
-  /** Returns whatever is left (a last line without a newline), if anything. */
+  /** Returns whatever is left (a last line without a newline), if anything; the next push starts a new line. */
   flush(): LinePiece[] {
-    if (this.pendingBytes === 0) return [];
-    return [this.take(this.pendingBytes, false)];
+    const rest = this.pendingBytes === 0 ? [] : [this.take(this.pendingBytes, false)];
+    this.atLineStart = true;
+    return rest;
   }
 
   /** Forgets a partial line without returning it (after a dropped connection, the rest never comes). */
