@@ -2,7 +2,7 @@
 // retry policy all live here, so endpoint functions only name paths and schemas.
 import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { HprocError, InterruptedError, NetworkError, ResponseError } from '../errors.js';
 import { createRedactor, MASK, type Redactor } from '../redact.js';
 import { checkTokenCharacters } from './endpoint.js';
@@ -10,6 +10,7 @@ import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiServerError, ApiS
 import { decodeUtf8, parseJsonText } from './json-text.js';
 import { errorCodeOf, isRetryableCode, toNetworkError, wasNotSent, type FailurePhase } from './network-errors.js';
 import { backoffDelay, MAX_RETRIES, parseRetryAfter, RETRY_AFTER_CAP_MS, RETRYABLE_STATUSES } from './retry-policy.js';
+import { loadAgentClass } from './undici-agent.js';
 
 /** How to build an API client; everything from the outside world comes in here (the client never reads `process`). */
 export interface ApiClientOptions {
@@ -144,7 +145,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const connectLimitMs = Math.min(connectTimeoutMs, budgetMs);
   const ownAgent =
     options.dispatcher === undefined
-      ? new Agent({ connect: { timeout: connectLimitMs }, headersTimeout: headersTimeoutMs, bodyTimeout: bodyTimeoutMs })
+      ? new (loadAgentClass())({ connect: { timeout: connectLimitMs }, headersTimeout: headersTimeoutMs, bodyTimeout: bodyTimeoutMs })
       : undefined;
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const host = baseUrl.host;

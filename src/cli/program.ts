@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { addHelpCommand } from './help-command.js';
 import type { CommandSpec } from './spec.js';
 
 /** What parsing decided when no command ran to completion: help or version was printed. */
@@ -58,6 +59,7 @@ export function buildProgram(specs: readonly CommandSpec[], ctx: Ctx): Command {
     '\nEnvironment:\n  HATHORA_TOKEN           API token\n  HATHORA_APP_ID          default application id\n  HATHORA_CLOUD_ENDPOINT  API base URL (an emulator, a proxy)\n  NO_COLOR, FORCE_COLOR   colour off / on\n\nExit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 auth, 5 network, 6 server error, 7 rate limited, 130 interrupted\n',
   );
   for (const spec of specs) addCommand(program, spec, ctx);
+  addHelpCommand(program, ctx);
   // Subcommands inherit exitOverride and output settings only when set before they exist; set them again.
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
