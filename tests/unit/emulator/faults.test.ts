@@ -173,16 +173,22 @@ describe('faults on the wire', { concurrency: true }, () => {
   });
 
   it('reset-after sends exactly N body bytes, then resets', async () => {
-    const result = await rawGet(await emulatorWith('reset-after=100b'), LIST);
+    const emulator = await emulatorWith('reset-after=100b');
+    const result = await rawGet(emulator, LIST);
     assert.equal(split(result.text).body.length, 100);
-    assert.equal(result.ending, 'reset');
+    // A reset, not a clean close: what a client reads next fails with ECONNRESET.
+    const failure = await get(emulator).then((response) => response.text()).then(
+      () => 'no error',
+      (error: unknown) => String((error as { cause?: { code?: unknown } }).cause?.code),
+    );
+    assert.equal(failure, 'ECONNRESET');
   });
 
   it('stall-body sends half and stops; hang-headers sends nothing', async () => {
-    const stalled = await rawGet(await emulatorWith('stall-body'), LIST, 400);
+    const stalled = await rawGet(await emulatorWith('stall-body'), LIST, 1000);
     assert.equal(stalled.ending, 'timeout');
     assert.match(stalled.text, /^HTTP\/1.1 200 OK/);
-    const hung = await rawGet(await emulatorWith('hang-headers'), LIST, 400);
+    const hung = await rawGet(await emulatorWith('hang-headers'), LIST, 1000);
     assert.deepEqual(hung, { text: '', ending: 'timeout' });
     const late = await emulatorWith('hang-headers=100ms');
     const response = await get(late);
@@ -196,13 +202,13 @@ describe('faults on the wire', { concurrency: true }, () => {
       await (await get(emulator)).arrayBuffer();
       const ms = performance.now() - t0;
       // The lower bound is exact (120 - 40 ms, less timer slack); the upper one leaves room for a busy machine.
-      assert.ok(ms >= 75 && ms < 1500, `${ms}`);
+      assert.ok(ms >= 75 && ms < 5000, `${ms}`);
     }
   });
 
   it('log streams: quiet keeps the connection silent, slow drips, drop-after closes mid-stream', async () => {
     const logs = `/logs/v1/${BIG_APP_ID}/process/${RUNNING_PROCESS_ID}?follow=true&tailLines=5`;
-    const quiet = await rawGet(await emulatorWith('quiet@/logs'), logs, 300);
+    const quiet = await rawGet(await emulatorWith('quiet@/logs'), logs, 1000);
     assert.equal(quiet.ending, 'timeout');
     assert.equal(split(quiet.text).body, '');
     assert.match(quiet.text, /^HTTP\/1.1 200 OK/);
