@@ -1,0 +1,18 @@
+import { setFlagsFromString } from 'node:v8';
+
+let applied = false;
+
+/**
+ * Keeps V8 on its baseline WebAssembly compiler for the rest of the run; call it before undici loads.
+ *
+ * undici parses HTTP with a WebAssembly module. On Node 20, V8 then re-compiles that module with its
+ * optimising compiler on a background thread, and the process cannot exit until that finishes:
+ * 80–115 ms after the last response on an idle machine, several times that on a busy one (see
+ * bench/results.md). A CLI makes a handful of requests, so the optimised parser never pays back.
+ * Node 22 and later do not stall; there the flag costs nothing measurable either.
+ */
+export function avoidWasmTierUpStall(): void {
+  if (applied) return;
+  applied = true;
+  setFlagsFromString('--liftoff-only');
+}
