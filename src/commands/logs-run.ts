@@ -142,8 +142,12 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
       await writer.write(splitter.flush());
       return;
     }
-    // The connection ended while the process runs: what was cut off never arrives.
-    if (splitter.midLine) writer.endLine();
+    // The connection ended while the process runs: the rest of a line it cut never arrives, so
+    // print what came and end the line there.
+    if (splitter.midLine) {
+      await writer.write(splitter.flush().flatMap((piece) => replay.push(piece)));
+      writer.endLine();
+    }
     splitter.reset();
     reconnecting = true;
     if (gotData || performance.now() - openedAt >= HEALTHY_CONNECTION_MS) {

@@ -1,0 +1,245 @@
+// `hproc logs` as a user runs it: the built binary against the emulator, and against tiny servers
+// that misbehave on purpose (a dropped stream, hostile bytes).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import {
+  DRAINING_PROCESS_ID,
+  EXPIRED_PROCESS_ID,
+  RUNNING_PROCESS_ID,
+  SECOND_APP_ID,
+  SECOND_APP_RUNNING_PROCESS_ID,
+  STOPPED_PROCESS_ID,
+} from '../../src/emulator/data.js';
+import { BIN, runBinary } from '../helpers/cli.js';
+import { startTestServer } from '../helpers/servers.js';
+
+const APP = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
+const PROCESS = '5a8c1e02-7d3b-4f96-a0e4-3c9b2d17f8a1';
+const processV3 = JSON.parse(readFileSync(new URL('../fixtures/process-v3.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+/** A running hproc whose output can be read while it runs. */
+interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(argv: string[], env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [BIN, ...argv], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function waitFor(predicate: () => boolean, what: string, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!predicate() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
+  assert.ok(predicate(), `timed out waiting for ${what}`);
+}
+
+async function emulatorText(emulator: RunningEmulator, path: string, method = 'GET'): Promise<string> {
+  const response = await fetch(`${emulator.url}${path}`, { method, headers: { authorization: `Bearer ${emulator.token}` } });
+  return response.text();
+}
+
+function lineCount(text: string): number {
+  return text.split('\n').length - 1;
+}
+
+describe('hproc logs against a quiet emulator', () => {
+  let emulator: RunningEmulator;
+  let env: Record<string, string>;
+  before(async () => {
+    emulator = await startEmulator({ logIntervalMs: 3_600_000, stopDelayMs: 200 });
+    env = { HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: APP };
+  });
+  after(async () => {
+    await emulator.close();
+  });
+
+  test('--tail n prints exactly the last n lines the API sends', async () => {
+    const r = await runBinary(['logs', RUNNING_PROCESS_ID, '--tail', '3'], env);
+    const expected = await emulatorText(emulator, `/logs/v1/${APP}/process/${RUNNING_PROCESS_ID}?tailLines=3`);
+    assert.equal(lineCount(expected), 3);
+    assert.deepEqual(r, { code: 0, stdout: expected, stderr: '' });
+  });
+
+  test('a stopped process shows its whole log, from the download endpoint', async () => {
+    const r = await runBinary(['logs', STOPPED_PROCESS_ID], env);
+    const download = await emulatorText(emulator, `/logs/v1/${APP}/process/${STOPPED_PROCESS_ID}/download`);
+    assert.ok(lineCount(download) > 100, 'more than the default tail of 100');
+    assert.deepEqual(r, { code: 0, stdout: download, stderr: '' });
+  });
+
+  test('logs that are gone (410) exit 3', async () => {
+    const r = await runBinary(['logs', EXPIRED_PROCESS_ID], env);
+    assert.deepEqual(r, {
+      code: 3,
+      stdout: '',
+      stderr: `hproc: logs for process ${EXPIRED_PROCESS_ID} are no longer available (410)\nhint: Hathora keeps process logs for a limited time (72 hours by default)\n`,
+    });
+  });
+
+  test('--download of a running process is refused', async () => {
+    const r = await runBinary(['logs', RUNNING_PROCESS_ID, '--download'], env);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^hproc: process 7d3f1c2a-58e4-4b0d-9a61-3e2f8c4b7a15 is running: only the log of a stopped process can be downloaded\n/);
+  });
+
+  test('a quiet followed stream stays open, and ends (exit 0) once a quiet check finds the process stopped', async () => {
+    const running = start(['logs', RUNNING_PROCESS_ID, '-f', '--tail', '2', '--quiet-check', '300ms'], env);
+    await waitFor(() => lineCount(running.stdout()) === 2, 'the tail');
+    // Several quiet checks pass while nothing is written.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(running.child.exitCode, null, 'still following');
+    await emulatorText(emulator, `/processes/v3/apps/${APP}/processes/${RUNNING_PROCESS_ID}/stop`, 'POST');
+    const code = await running.exited;
+    assert.equal(code, 0);
+    assert.equal(running.stderr(), '');
+    assert.equal(lineCount(running.stdout()), 2, 'the emulator writes no new line: it is quiet');
+  });
+
+  test('Ctrl-C while following exits 130', async () => {
+    const running = start(['logs', SECOND_APP_RUNNING_PROCESS_ID, '--app', SECOND_APP_ID, '-f', '--tail', '1'], env);
+    await waitFor(() => lineCount(running.stdout()) === 1, 'the first line');
+    running.child.kill('SIGINT');
+    assert.equal(await running.exited, 130);
+    assert.equal(running.stderr(), 'hproc: interrupted\n');
+  });
+
+  test('--tail out of range is refused before any request', async () => {
+    const server = await startTestServer((_req, res) => res.end());
+    try {
+      for (const tail of ['0', '5001', '-5', '2.5', 'abc']) {
+        const r = await runBinary(['logs', PROCESS, '--app', APP, '--tail', tail], { ...env, HATHORA_CLOUD_ENDPOINT: server.url });
+        assert.deepEqual(r, { code: 2, stdout: '', stderr: `hproc: --tail must be a whole number from 1 to 5000, got '${tail}'\n` });
+      }
+      const conflict = await runBinary(['logs', PROCESS, '--app', APP, '--download', '-f'], { ...env, HATHORA_CLOUD_ENDPOINT: server.url });
+      assert.equal(conflict.code, 2);
+      assert.equal(server.requests.length, 0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('hproc logs against a lively emulator', () => {
+  let emulator: RunningEmulator;
+  let env: Record<string, string>;
+  before(async () => {
+    emulator = await startEmulator({ logIntervalMs: 100, stopDelayMs: 300 });
+    env = { HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: APP };
+  });
+  after(async () => {
+    await emulator.close();
+  });
+
+  test('--follow prints new lines as they are written and exits 0 when the process stops', async () => {
+    const running = start(['logs', RUNNING_PROCESS_ID, '-f', '--tail', '1'], env);
+    await waitFor(() => lineCount(running.stdout()) >= 4, 'new lines');
+    await emulatorText(emulator, `/processes/v3/apps/${APP}/processes/${RUNNING_PROCESS_ID}/stop`, 'POST');
+    assert.equal(await running.exited, 0);
+    assert.equal(running.stderr(), '');
+    const lines = running.stdout().trimEnd().split('\n');
+    assert.match(lines.at(-1) ?? '', / INFO {2}shutdown complete, exiting with code 0$/);
+    assert.ok(lines.some((line) => /received SIGTERM/.test(line)));
+    assert.equal(new Set(lines).size, lines.length, 'no line twice');
+    // The whole followed log is the end of the process's full log.
+    const download = await emulatorText(emulator, `/logs/v1/${APP}/process/${RUNNING_PROCESS_ID}/download`);
+    assert.ok(download.endsWith(running.stdout()));
+  });
+
+  test('| head -3 exits 0 at once, with nothing on stderr', async () => {
+    const began = Date.now();
+    const child = spawn('bash', ['-c', `node "${BIN}" logs ${DRAINING_PROCESS_ID} -f --tail 2 | head -3; exit \${PIPESTATUS[0]}`], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    assert.equal(lineCount(stdout), 3);
+    assert.equal(stderr, '');
+    assert.ok(Date.now() - began < 3000, `took ${Date.now() - began} ms`);
+  });
+});
+
+describe('hproc logs against servers that misbehave', () => {
+  function processAnswer(res: ServerResponse, status: string): void {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ...processV3, appId: APP, processId: PROCESS, status }));
+  }
+
+  test('a dropped stream is reopened with a marker on stderr, repeated lines are skipped, and it ends when the process stops', async () => {
+    let logRequests = 0;
+    let status = 'running';
+    const server = await startTestServer((req: IncomingMessage, res: ServerResponse) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === `/processes/v3/apps/${APP}/processes/${PROCESS}`) return processAnswer(res, status);
+      if (url.pathname !== `/logs/v1/${APP}/process/${PROCESS}`) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        return res.end('{"message":"no"}');
+      }
+      logRequests += 1;
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      if (logRequests === 1) {
+        // Two lines and a half, then the connection dies.
+        res.write('line 1\nline 2\nline 3 is cut');
+        setTimeout(() => res.destroy(), 100);
+      } else {
+        // The API has no cursor: the reconnect repeats the tail, then brings a new line and ends.
+        status = 'stopped';
+        res.end('line 1\nline 2\nline 3 is complete\nline 4\n');
+      }
+    });
+    try {
+      const r = await runBinary(['logs', PROCESS, '--app', APP, '-f'], { HATHORA_CLOUD_ENDPOINT: server.url, HATHORA_TOKEN: 't' });
+      assert.deepEqual(r, {
+        code: 0,
+        stdout: 'line 1\nline 2\nline 3 is cut\nline 3 is complete\nline 4\n',
+        stderr: 'hproc: reconnected: lines may be missing or repeated\n',
+      });
+      const logUrls = server.requests.filter((q) => q.url.startsWith('/logs/')).map((q) => q.url);
+      assert.deepEqual(logUrls, [`/logs/v1/${APP}/process/${PROCESS}?follow=true&tailLines=100`, `/logs/v1/${APP}/process/${PROCESS}?follow=true&tailLines=200`]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('sanitised by default, bytes untouched with --raw', async () => {
+    const body = Buffer.concat([Buffer.from('ok \u001b[31mred\u001b[0m\n\u001b]0;pwned\u0007title \u009b2J\u202eevil\r\nbad '), Buffer.from([0xff, 0x0a])]);
+    const server = await startTestServer((req, res) => {
+      if ((req.url ?? '').startsWith('/processes/')) return processAnswer(res, 'running');
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(body);
+    });
+    try {
+      const env = { HATHORA_CLOUD_ENDPOINT: server.url, HATHORA_TOKEN: 't' };
+      const sanitised = await runBinary(['logs', PROCESS, '--app', APP], env);
+      assert.deepEqual(sanitised, {
+        code: 0,
+        stdout: 'ok \\x1b[31mred\\x1b[0m\n\\x1b]0;pwned\\x07title \\u009b2J\\u202eevil\nbad \ufffd\n',
+        stderr: '',
+      });
+      const raw = spawn(process.execPath, [BIN, 'logs', PROCESS, '--app', APP, '--raw'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const chunks: Buffer[] = [];
+      raw.stdout.on('data', (d: Buffer) => chunks.push(d));
+      assert.equal(await new Promise((resolve) => raw.on('close', resolve)), 0);
+      assert.deepEqual(Buffer.concat(chunks), body);
+    } finally {
+      await server.close();
+    }
+  });
+});
