@@ -175,9 +175,16 @@ export async function main(): Promise<void> {
     now: () => new Date(),
     signal: controller.signal,
   };
-  process.on('unhandledRejection', (reason) => {
-    process.exitCode = reportError(reason, ctx, process.argv.slice(2));
-  });
+  // Whatever escapes the command (a rejection nobody awaited, a throw in a callback) is reported as
+  // one line like any other error, once, and the run can no longer end with success.
+  let escaped: number | undefined;
+  const reportEscaped = (reason: unknown): void => {
+    if (escaped !== undefined) return;
+    escaped = reportError(reason, ctx, process.argv.slice(2));
+    process.exitCode = escaped;
+  };
+  process.on('unhandledRejection', reportEscaped);
+  process.on('uncaughtException', reportEscaped);
   const code = await run(process.argv.slice(2), ctx);
-  process.exitCode = interrupted ? ExitCode.interrupted : stdoutClosed ? ExitCode.ok : code;
+  process.exitCode = interrupted ? ExitCode.interrupted : stdoutClosed ? ExitCode.ok : code !== ExitCode.ok ? code : (escaped ?? code);
 }
