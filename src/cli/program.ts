@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { addHelpCommand } from './help-command.js';
 import type { CommandSpec } from './spec.js';
+import { profileOutput } from '../config/settings.js';
 
 /** What parsing decided when no command ran to completion: help or version was printed. */
 export interface ProgramOutcome {
@@ -18,6 +19,11 @@ function examplesText(spec: CommandSpec): string {
 
 function addCommand(program: Command, spec: CommandSpec, ctx: Ctx): void {
   const command = program.command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary);
+  if (spec.subcommands !== undefined) {
+    command.addHelpText('after', examplesText(spec));
+    for (const sub of spec.subcommands) addCommand(command, sub, ctx);
+    return;
+  }
   for (const arg of spec.args) {
     command.argument(arg.required ? `<${arg.name}>` : `[${arg.name}]`, arg.description);
   }
@@ -33,7 +39,10 @@ function addCommand(program: Command, spec: CommandSpec, ctx: Ctx): void {
     // Commander passes the declared arguments, then the options object, then the command.
     const self = received[received.length - 1] as Command;
     const args = received.slice(0, spec.args.length).filter((a): a is string => typeof a === 'string');
-    const options = spec.toOptions({ args, opts: self.opts() }, ctx);
+    const opts = self.opts();
+    // The profile's default output format, read from the config file only if a command asks for it.
+    Object.defineProperty(opts, 'profileOutput', { get: () => profileOutput(opts, ctx), enumerable: false });
+    const options = spec.toOptions({ args, opts }, ctx);
     await spec.run(options, ctx);
   });
 }
@@ -61,9 +70,13 @@ export function buildProgram(specs: readonly CommandSpec[], ctx: Ctx): Command {
   for (const spec of specs) addCommand(program, spec, ctx);
   addHelpCommand(program, ctx);
   // Subcommands inherit exitOverride and output settings only when set before they exist; set them again.
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
-  }
+  const inherit = (parent: Command): void => {
+    for (const command of parent.commands) {
+      command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+      inherit(command);
+    }
+  };
+  inherit(program);
   return program;
 }
 

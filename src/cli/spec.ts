@@ -42,6 +42,20 @@ export interface CommandSpec<Options = unknown> {
   toOptions(input: ParsedInput, ctx: Ctx): Options;
   /** Fetches, renders and writes; throws on failure and never prints errors itself. */
   run(options: Options, ctx: Ctx): Promise<void>;
+  /** A command group (`hproc config get`): its subcommands; the group itself has no arguments, options or work. */
+  subcommands?: readonly CommandSpec[];
+}
+
+/** Defines a group of subcommands, such as `hproc config` with get, set, list. */
+export function defineCommandGroup(group: { name: string; summary: string; description?: string; examples: readonly ExampleSpec[]; subcommands: readonly CommandSpec[] }): CommandSpec<unknown> {
+  return {
+    ...group,
+    args: [],
+    options: [],
+    // Never called: commander runs a subcommand, or prints the group's help when none is given.
+    toOptions: () => undefined,
+    run: () => Promise.resolve(),
+  };
 }
 
 /** Erases a spec's options type so specs of different commands fit one registry. */

@@ -51,7 +51,17 @@ export function resolveOutputFormat(opts: Readonly<Record<string, unknown>>): Ou
     if (output !== undefined && output !== 'json') throw new UsageError(`--json conflicts with --output ${output}`);
     return 'json';
   }
-  if (output === undefined) return 'table';
+  if (output === undefined) return defaultOutputFormat(opts, OUTPUT_FORMATS);
   if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) throw new UsageError(`unknown output format '${output}'`);
   return output as OutputFormat;
+}
+
+/**
+ * The format when no flag names one: the profile's `output` (`hproc config set output wide`) if this
+ * command offers it, else table. The cli layer gives every command's options a lazy `profileOutput`
+ * property, so the config file is read only when a command gets this far.
+ */
+export function defaultOutputFormat<Format extends string>(opts: Readonly<Record<string, unknown>>, formats: readonly Format[]): Format | 'table' {
+  const fromProfile = opts.profileOutput;
+  return typeof fromProfile === 'string' && (formats as readonly string[]).includes(fromProfile) ? (fromProfile as Format) : 'table';
 }

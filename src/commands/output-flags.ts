@@ -3,7 +3,7 @@ import { RECORD_FORMATS, type RecordFormat } from '../cli/option-groups.js';
 import type { Ctx } from '../context.js';
 import { HprocError, UsageError } from '../errors.js';
 import type { OutputSettings, SortKey } from '../render/records.js';
-import { parseCommaList } from './flags.js';
+import { defaultOutputFormat, parseCommaList } from './flags.js';
 
 /** `--fields` given alone: the command prints the valid field names and makes no request. */
 export interface FieldListing {
@@ -44,7 +44,9 @@ export function parseSortKeys(value: string, valid: readonly string[]): SortKey[
 export function resolveOutputSettings(opts: Readonly<Record<string, unknown>>, validFields: readonly string[]): OutputSettings | FieldListing {
   if (opts.fields === true) return { fieldListing: validFields };
   const output = opts.output as string | undefined;
-  let format: RecordFormat = 'table';
+  const fallback = defaultOutputFormat(opts, RECORD_FORMATS);
+  // A profile's wide is a default, not a request: with --fields it gives way to the field list.
+  let format: RecordFormat = fallback === 'wide' && opts.fields !== undefined ? 'table' : fallback;
   if (output !== undefined) {
     if (!(RECORD_FORMATS as readonly string[]).includes(output)) throw new UsageError(`unknown output format '${output}'`, { hint: `use one of ${RECORD_FORMATS.join(', ')}` });
     format = output as RecordFormat;

@@ -3,7 +3,6 @@
 // are resolved synchronously before any request, and the file is a few hundred bytes.
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, join } from 'node:path';
 import { HprocError, UsageError } from '../errors.js';
 import { findJsonSyntaxError } from '../api/json-text.js';
@@ -173,6 +172,7 @@ export function serialiseConfig(document: ConfigDocument): string {
  * never sees half a file and the token is never readable by others, not even for a moment.
  */
 export async function writeConfigFile(path: string, document: ConfigDocument): Promise<void> {
+  const { randomBytes } = await import('node:crypto');
   const dir = dirname(path);
   const temp = join(dir, `.config.json.${randomBytes(6).toString('hex')}.tmp`);
   try {

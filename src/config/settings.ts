@@ -131,6 +131,11 @@ export function resolveSetting(key: ConfigKey, opts: Readonly<Record<string, unk
   return fallback === undefined ? { value: undefined, source: { kind: 'unset' } } : { value: fallback, source: { kind: 'default' } };
 }
 
+/** The active profile's default output format, if it sets one (flags and defaults are the caller's business). */
+export function profileOutput(opts: Readonly<Record<string, unknown>>, ctx: Ctx): string | undefined {
+  return nonEmpty(selectProfile(opts, ctx).settings.output);
+}
+
 /** Describes a source for people: `flag --app`, `environment HATHORA_TOKEN`, `profile staging (<file>)`, `default`. */
 export function describeSource(source: SettingSource): string {
   switch (source.kind) {
