@@ -66,6 +66,8 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
     { flags: '--all', description: 'every status, stopped and failed included' },
     { flags: '-r, --region <regions>', description: 'only these regions, comma-separated, e.g. London,Tokyo' },
     { flags: '-l, --limit <n>', description: 'at most this many processes', defaultValue: '100' },
+    // For benchmarks and bug reports: page one cursor after another instead of partitions in parallel.
+    { flags: '--paging <strategy>', description: 'how to page v3 listings', choices: ['partitioned', 'single'], defaultValue: 'partitioned', hidden: true },
     { flags: '-w, --watch', description: 'keep polling and show what changes (NDJSON events when not on a terminal)' },
     { flags: '--interval <duration>', description: 'time between polls with --watch (default: 2s)' },
     ...apiGenerationOptions,
