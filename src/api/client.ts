@@ -102,7 +102,12 @@ interface Call {
   signal: AbortSignal | undefined;
   expired(): boolean;
   done(): void;
+  /** When the current attempt last received something (headers or body bytes), for telling a stall from a slow body. */
+  lastActivity: number;
 }
+
+// A body silent this long when the budget runs out is reported as stalled rather than slow.
+const STALL_MS = 1000;
 
 class AttemptFailed extends Error {
   constructor(readonly failure: Failure) {
@@ -177,7 +182,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
    * timeouts run on a coarse timer; this one is exact. A budget of 0 means no retries and no deadline.
    */
   function startCall(): Call {
-    if (budgetMs <= 0) return { signal, expired: () => false, done: () => undefined };
+    if (budgetMs <= 0) return { signal, expired: () => false, done: () => undefined, lastActivity: now() };
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), budgetMs);
     timer.unref();
@@ -185,6 +190,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       signal: signal === undefined ? deadline.signal : AbortSignal.any([signal, deadline.signal]),
       expired: () => deadline.signal.aborted,
       done: () => clearTimeout(timer),
+      lastActivity: now(),
     };
   }
 
@@ -217,7 +223,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (call?.expired() === true) {
       debug?.(`${method} ${href} → out of time${phase === 'body' ? ' while reading the body' : ''} (${elapsed(since)})`);
       const budget = describeDuration(budgetMs);
-      const message = phase === 'body' ? `response from ${host} not complete after ${budget}` : `timed out waiting for a response from ${host} after ${budget}`;
+      const idleMs = now() - call.lastActivity;
+      const message =
+        phase === 'request'
+          ? `timed out waiting for a response from ${host} after ${budget}`
+          : idleMs >= STALL_MS
+            ? `response from ${host} stalled for ${describeDuration(Math.round(idleMs / 1000) * 1000)}`
+            : `response from ${host} not complete after ${budget}`;
       throw new AttemptFailed({
         error: new NetworkError(method === 'POST' ? `${message}; ${MAY_HAVE_APPLIED}` : message, {
           hint: `a request with its retries may take at most --timeout (${budget}); allow more, e.g. --timeout 2m`,
@@ -241,7 +253,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   /** Reads a whole success body, refusing more than the size cap. */
-  async function readCapped(response: Dispatcher.ResponseData): Promise<Buffer> {
+  async function readCapped(response: Dispatcher.ResponseData, call?: Call): Promise<Buffer> {
     const declared = Number(headerValue(response.headers, 'content-length'));
     if (Number.isFinite(declared) && declared > maxResponseBytes) {
       response.body.destroy();
@@ -250,6 +262,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const chunks: Buffer[] = [];
     let total = 0;
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      if (call !== undefined) call.lastActivity = now();
       total += chunk.length;
       if (total > maxResponseBytes) {
         response.body.destroy();
@@ -432,7 +445,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (response.statusCode !== 200) return failStatus(response, 'GET', apiPath, href, since);
       let bytes: Buffer;
       try {
-        bytes = await readCapped(response);
+        call.lastActivity = now();
+        bytes = await readCapped(response, call);
       } catch (error) {
         if (error instanceof HprocError) {
           debug?.(`GET ${href} → 200, body over ${sizeLimit} (${elapsed(since)})`);
@@ -462,7 +476,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (status < 200 || status > 204 || status === 203) return failStatus(response, 'POST', apiPath, href, since);
       let bytes: Buffer;
       try {
-        bytes = await readCapped(response);
+        call.lastActivity = now();
+        bytes = await readCapped(response, call);
       } catch (error) {
         if (error instanceof HprocError) throw error;
         return transportFailure(error, 'POST', href, 'body', since, call);
@@ -479,7 +494,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const accept = streamOptions.accept ?? 'application/octet-stream';
     // Only the request phase is retried: once bytes have been handed out, a replay would repeat them.
     // A stream has an idle policy, never a deadline: its call signal is the run's own.
-    const call: Call = { signal, expired: () => false, done: () => undefined };
+    const call: Call = { signal, expired: () => false, done: () => undefined, lastActivity: now() };
     return withRetries(true, async () => {
       const since = now();
       let response: Dispatcher.ResponseData;
