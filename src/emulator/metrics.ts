@@ -2,7 +2,7 @@
 // so the same query always gets the same answer and overlapping windows agree. Samples exist only
 // while the process ran (from startedAt to terminatedAt, or now). Units (not documented by the API,
 // chosen here): cpu in cores, memory in MB, rateEgress in bytes per second, totalEgress in bytes
-// since start, activeConnections a count. The emulated processes have no GPU, so GPU series are empty.
+// since start, activeConnections a count (zero while no room is placed). The emulated processes have no GPU, so GPU series are empty.
 import type { ProcessMetricName } from './enums.js';
 import type { ProcessState } from './model.js';
 import { hashString, mix, unitFrom } from './prng.js';
@@ -49,8 +49,13 @@ export function metricSeries(process: ProcessState, seed: number, metric: Proces
         return round(process.deployment.requestedCPU * (0.05 + 0.7 * load(t)), 4);
       case 'memory':
         return round(process.deployment.requestedMemoryMB * (0.25 + 0.4 * load(t)), 1);
-      case 'activeConnections':
-        return Math.round(process.roomsPerProcess * 4 * load(t));
+      case 'activeConnections': {
+        // Players connect to rooms: while a process holds no room it has no connection, so an
+        // idle process looks idle in its metrics too.
+        const ms = t * 1000;
+        const rooms = process.rooms.filter((room) => room.scheduledAt <= ms && (room.unscheduledAt === null || room.unscheduledAt > ms)).length;
+        return Math.round(rooms * 4 * load(t));
+      }
       case 'rateEgress':
         // The derivative of totalEgress below, so the two always agree.
         return Math.round(baseRate * (0.6 + 0.4 * Math.sin(omega * t + phase)));
