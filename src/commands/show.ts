@@ -25,8 +25,11 @@ export const showCommand = defineCommand<ShowOptions | FieldListing>({
   summary: 'show one process in depth',
   description:
     'Show one process in depth: identity, status, lifecycle with the time between steps, capacity,\n' +
-    'network and, through the v1 API, usage with its deprecated fields flagged. Without --app or\n' +
-    'HATHORA_APP_ID, hproc looks for the process in each of your apps.',
+    'network and, through the v1 API, usage with its deprecated fields flagged. Alongside, it fetches\n' +
+    'its active rooms, latest metrics and deployment, and marks a process idle past the 5-minute idle\n' +
+    'timeout; if one of these calls fails, show says so on stderr and shows the rest. JSON output is\n' +
+    'the process payload alone. Without --app or HATHORA_APP_ID, hproc looks for the process in each\n' +
+    'of your apps.',
   args: [{ name: 'processId', description: 'the process id', required: true }],
   options: [...appOptions, ...apiGenerationOptions, ...recordOutputOptions, ...connectionOptions],
   examples: [
@@ -52,6 +55,7 @@ export const showCommand = defineCommand<ShowOptions | FieldListing>({
     await prepareOutput(options.output);
     const client = await connect(options.connection, ctx);
     let fetched: import('./show-fetch.js').FetchedProcess;
+    let extras: import('../render/process-extras.js').ProcessExtras | undefined;
     const { progressWanted, startProgress } = await import('../render/progress.js');
     // Only app discovery (one request per app) is slow enough to deserve a spinner.
     const progress = startProgress(ctx.io.stderr, `looking for process ${options.processId} in your apps…`, {
@@ -63,13 +67,21 @@ export const showCommand = defineCommand<ShowOptions | FieldListing>({
         progress.done();
         ctx.io.stderr.write(`hproc: found process ${options.processId} in app ${appId}\n`);
       });
+      // Rooms, metrics and deployment only feed the sections for a person; JSON stays the process payload.
+      const { showsDetailView } = await import('../render/process-show.js');
+      if (showsDetailView(options.output)) {
+        const { fetchExtras } = await import('./show-fetch.js');
+        const result = await fetchExtras(client, fetched.view, ctx.now());
+        extras = result.extras;
+        for (const failure of result.failures) ctx.io.stderr.write(`hproc: warning: ${failure}\n`);
+      }
     } finally {
       progress.done();
       await client.close();
     }
     const { renderProcessDetail } = await import('../render/process-show.js');
     const target = renderTargetFor(options.output.format, options.raw, ctx);
-    const rendered = await renderProcessDetail(fetched.view, fetched.raw, target, options.output);
+    const rendered = await renderProcessDetail(fetched.view, fetched.raw, target, options.output, extras);
     writeRendered({ stdout: await finishOutput(rendered.stdout, options.output, ctx), notes: rendered.notes }, ctx);
   },
 });

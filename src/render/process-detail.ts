@@ -3,6 +3,7 @@ import type { ProcessView } from '../models/normalise.js';
 import type { DetailRow, DetailSection } from './detail.js';
 import { formatBytes, formatDuration, formatRelative, formatTimestamp } from './format.js';
 import { formatAddress, type TimeStyle } from './process-columns.js';
+import { extraSections, idleRow, NO_EXTRAS, type ProcessExtras } from './process-extras.js';
 
 type RawRecord = Readonly<Record<string, unknown>>;
 
@@ -59,8 +60,8 @@ function present(rows: ReadonlyArray<DetailRow | null>): DetailRow[] {
   return rows.filter((row): row is DetailRow => row !== null);
 }
 
-/** Groups one process into sections for a person: identity, status, lifecycle, capacity, network, usage. */
-export function processDetailSections(view: ProcessView, raw: unknown, style: TimeStyle): DetailSection[] {
+/** Groups one process into sections for a person: identity, status, lifecycle, capacity, network, usage, and what `extras` brings. */
+export function processDetailSections(view: ProcessView, raw: unknown, style: TimeStyle, extras: ProcessExtras = NO_EXTRAS): DetailSection[] {
   const record: RawRecord = typeof raw === 'object' && raw !== null ? (raw as RawRecord) : {};
   const v1 = view.generation === 'v1';
   const dep = (field: string): DetailRow | null => (v1 ? deprecatedRow(view, record, field, style) : null);
@@ -86,7 +87,7 @@ export function processDetailSections(view: ProcessView, raw: unknown, style: Ti
   ];
   if (view.generation === 'v3') status.push({ key: 'exit reason', value: view.summaryExitReason ?? '' });
   if (v1 && view.draining !== null) status.push({ key: 'draining', value: view.draining ? 'yes' : 'no' });
-  status.push(...present([dep('idleSince')]));
+  status.push(...present([dep('idleSince'), idleRow(view, extras, style.now)]));
 
   const capacity: DetailRow[] = [
     { key: 'rooms', value: `${view.roomsAllocated} of ${view.roomsPerProcess} allocated` },
@@ -116,5 +117,6 @@ export function processDetailSections(view: ProcessView, raw: unknown, style: Ti
     { title: 'Capacity', rows: capacity },
     { title: 'Network', rows: network },
     { title: 'Usage', rows: usage },
+    ...extraSections(view, extras, style),
   ];
 }
