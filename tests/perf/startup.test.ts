@@ -1,0 +1,101 @@
+// Start-up guard: a quick, loose version of `npm run bench` so a slow import cannot land unnoticed.
+// Which bundle files a command loads is checked exactly; time only with wide bounds, as medians of
+// runs alternating with the floor (`node -e 0`) in the same test, so a busy machine slows both.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { BIG_APP_ID } from '../../src/emulator/data.js';
+import { BIN } from '../helpers/cli.js';
+
+const RECORD_LOADS = fileURLToPath(new URL('./record-loads.mjs', import.meta.url));
+const CHUNKS = new URL('../../dist/chunks/', import.meta.url);
+// esbuild heads each bundled file with a `// node_modules/<package>/...` comment.
+const HEAVY = { zod: '// node_modules/zod/', undici: '// node_modules/undici/', 'cli-table3': '// node_modules/cli-table3/' } as const;
+type Heavy = keyof typeof HEAVY;
+
+// NODE_EXTRA_CA_CERTS makes every Node 20 start ~78 ms slower, NODE_OPTIONS could preload anything.
+const ENV: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
+delete ENV.NODE_EXTRA_CA_CERTS;
+delete ENV.NODE_OPTIONS;
+
+interface Run {
+  code: number | null;
+  ms: number;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string | undefined> = ENV): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, ms: performance.now() - started, stderr }));
+  });
+}
+
+/** The heavy packages inside the bundle files that `hproc <args>` loads. */
+async function heavyLoaded(args: string[], env: Record<string, string | undefined> = ENV): Promise<Heavy[]> {
+  const result = await run(['--import', RECORD_LOADS, BIN, ...args], env);
+  assert.equal(result.code, 0, result.stderr);
+  const files = [...result.stderr.matchAll(/^hproc-load (file:\S+\/dist\/\S+)$/gm)].map((m) => fileURLToPath(m[1] as string));
+  assert.ok(files.some((file) => basename(file) === 'main.js'), 'the loader hook saw the bundle');
+  const text = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+  return (Object.keys(HEAVY) as Heavy[]).filter((name) => text.includes(HEAVY[name]));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] as number;
+}
+
+describe('start-up', () => {
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startEmulator();
+  });
+  after(async () => {
+    await emulator.close();
+  });
+
+  it('the bundle holds zod, undici and cli-table3 with the markers this test looks for', () => {
+    const all = readdirSync(CHUNKS).map((name) => readFileSync(new URL(name, CHUNKS), 'utf8')).join('\n');
+    for (const marker of Object.values(HEAVY)) assert.ok(all.includes(marker), marker);
+    // `import * as z from 'zod'` lets esbuild drop all of zod's locales but English.
+    assert.deepEqual([...all.matchAll(/^\/\/ node_modules\/zod\/v4\/locales\/(\S+)/gm)].map((m) => m[1]), ['en.js']);
+  });
+
+  for (const args of [['--version'], ['--help'], ['list', '--help'], ['show', '--help']]) {
+    it(`hproc ${args.join(' ')} loads neither zod, undici nor cli-table3`, async () => {
+      assert.deepEqual(await heavyLoaded(args), []);
+    });
+  }
+
+  it('hproc list loads zod and undici (so the checks above can see them) but not cli-table3, even for a table', async () => {
+    const env = { ...ENV, HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: BIG_APP_ID };
+    assert.deepEqual(await heavyLoaded(['list', '--limit', '5'], env), ['zod', 'undici']);
+  });
+
+  it('hproc --version and --help stay within 4× of `node -e 0` (medians of alternating runs)', async () => {
+    const variants = [['-e', '0'], [BIN, '--version'], [BIN, '--help']];
+    const samples: number[][] = variants.map(() => []);
+    for (const args of variants) await run(args);
+    for (let round = 0; round < 5; round += 1) {
+      for (let i = 0; i < variants.length; i += 1) {
+        const k = (i + round) % variants.length;
+        const result = await run(variants[k] as string[]);
+        assert.equal(result.code, 0, result.stderr);
+        (samples[k] as number[]).push(result.ms);
+      }
+    }
+    const [floor, version, help] = samples.map(median) as [number, number, number];
+    const report = `node -e 0 ${floor.toFixed(0)} ms, --version ${version.toFixed(0)} ms, --help ${help.toFixed(0)} ms`;
+    assert.ok(version < 4 * floor, report);
+    assert.ok(help < 4 * floor, report);
+  });
+});
