@@ -1,0 +1,134 @@
+// `hproc stop`: the confirmation rules (nothing is sent without one), the outcome, --wait, and the
+// question itself, asked in-process with a fake terminal.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { InputStream } from '../../src/context.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { DRAINING_PROCESS_ID, RUNNING_PROCESS_ID, SECOND_APP_ID, SECOND_APP_RUNNING_PROCESS_ID, STARTING_PROCESS_ID, STOPPED_PROCESS_ID } from '../../src/emulator/data.js';
+import { run } from '../../src/main.js';
+import { fakeStream, runBinary } from '../helpers/cli.js';
+import { startTestServer } from '../helpers/servers.js';
+
+const APP = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
+const processV3 = JSON.parse(readFileSync(new URL('../fixtures/process-v3.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+let emulator: RunningEmulator;
+let env: Record<string, string>;
+before(async () => {
+  emulator = await startEmulator({ stopDelayMs: 400, logIntervalMs: 3_600_000 });
+  env = { HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: APP };
+});
+after(async () => {
+  await emulator.close();
+});
+
+async function statusOf(appId: string, processId: string): Promise<string> {
+  const response = await fetch(`${emulator.url}/processes/v3/apps/${appId}/processes/${processId}`, { headers: { authorization: `Bearer ${emulator.token}` } });
+  return ((await response.json()) as { status: string }).status;
+}
+
+/** Runs hproc in-process as if at a terminal, answering the question with `answer`. */
+async function atTerminal(argv: string[], answer: string | null): Promise<{ code: number; stdout: string; stderr: string; prompts: string[] }> {
+  const stdout = fakeStream(true, 120);
+  const stderr = fakeStream(true, 120);
+  const prompts: string[] = [];
+  const stdin: InputStream = {
+    isTTY: true,
+    readLine: async (prompt) => {
+      prompts.push(prompt);
+      return answer;
+    },
+  };
+  const code = await run(argv, {
+    io: { stdout, stderr, stdin },
+    env: { ...env, NO_COLOR: '1' },
+    now: () => new Date('2026-11-01T12:00:00.000Z'),
+    signal: new AbortController().signal,
+  });
+  return { code, stdout: stdout.text, stderr: stderr.text, prompts };
+}
+
+describe('hproc stop', () => {
+  test('not on a terminal, it refuses without --yes and sends nothing', async () => {
+    const server = await startTestServer((_req, res) => res.end());
+    try {
+      const r = await runBinary(['stop', RUNNING_PROCESS_ID, '--app', APP], { ...env, HATHORA_CLOUD_ENDPOINT: server.url });
+      assert.deepEqual(r, {
+        code: 2,
+        stdout: '',
+        stderr: `hproc: not stopping process ${RUNNING_PROCESS_ID} without confirmation: not a terminal\nhint: pass --yes to stop it without asking\n`,
+      });
+      assert.equal(server.requests.length, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('--yes stops it and prints the new status', async () => {
+    const r = await runBinary(['stop', STARTING_PROCESS_ID, '--yes'], env);
+    assert.deepEqual(r, { code: 0, stdout: `process ${STARTING_PROCESS_ID} is stopping (stop requested)\n`, stderr: '' });
+    assert.equal(await statusOf(APP, STARTING_PROCESS_ID), 'stopping');
+  });
+
+  test('--wait waits until it has stopped; --json prints the process as the API answers', async () => {
+    const r = await runBinary(['stop', DRAINING_PROCESS_ID, '--yes', '--wait', '--json'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const process = JSON.parse(r.stdout) as { processId: string; status: string; terminatedAt: string | null };
+    assert.equal(process.processId, DRAINING_PROCESS_ID);
+    assert.equal(process.status, 'stopped');
+    assert.notEqual(process.terminatedAt, null);
+  });
+
+  test('--wait gives up at --timeout with exit 5 and says how to check', async () => {
+    const slow = await startEmulator({ stopDelayMs: 60_000 });
+    try {
+      const r = await runBinary(['stop', RUNNING_PROCESS_ID, '--yes', '--wait', '--timeout', '1s'], { ...env, HATHORA_CLOUD_ENDPOINT: slow.url });
+      assert.equal(r.code, 5, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, new RegExp(`^hproc: process ${RUNNING_PROCESS_ID} is still stopping \\ds after the stop request\\nhint: wait longer with --timeout \\(e\\.g\\. --timeout 5m\\), or check later with \`hproc show ${RUNNING_PROCESS_ID}\`\\n$`));
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test('a process that has already stopped is left alone: no POST', async () => {
+    const server = await startTestServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ...processV3, appId: APP, processId: STOPPED_PROCESS_ID, status: 'stopped' }));
+    });
+    try {
+      const r = await runBinary(['stop', STOPPED_PROCESS_ID, '--yes', '--app', APP], { ...env, HATHORA_CLOUD_ENDPOINT: server.url });
+      assert.deepEqual(r, { code: 0, stdout: `process ${STOPPED_PROCESS_ID} is already stopped; no stop was sent\n`, stderr: '' });
+      assert.deepEqual(server.requests.map((q) => q.method), ['GET']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('on a terminal it shows what will be stopped and asks; "y" stops it', async () => {
+    const r = await atTerminal(['stop', SECOND_APP_RUNNING_PROCESS_ID, '--app', SECOND_APP_ID], 'y');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.prompts, ['Stop it? [y/N] ']);
+    const lines = r.stderr.split('\n');
+    assert.equal(lines[0], `Stop process ${SECOND_APP_RUNNING_PROCESS_ID}?`);
+    assert.equal(lines[1], `  app          ${SECOND_APP_ID}`);
+    assert.match(lines[2] ?? '', /^ {2}region {7}[A-Z][A-Za-z_]+$/);
+    assert.match(lines[3] ?? '', /^ {2}status {7}running, started \d+[smhdy] ago$/);
+    assert.match(lines[4] ?? '', /^ {2}rooms {8}\d+ allocated of \d+ per process$/);
+    assert.match(lines[5] ?? '', /^ {2}connections {2}\d+ \(deprecated v1 field activeConnections, updated (\d+[smhdy] ago|just now|in \d+[smhdy])\)$/);
+    assert.equal(r.stdout, `process ${SECOND_APP_RUNNING_PROCESS_ID} is stopping (stop requested)\n`);
+    assert.equal(await statusOf(SECOND_APP_ID, SECOND_APP_RUNNING_PROCESS_ID), 'stopping');
+  });
+
+  test('on a terminal, any answer but yes (or end of input) sends nothing and exits 1', async () => {
+    for (const answer of ['n', '', 'maybe', null]) {
+      const r = await atTerminal(['stop', RUNNING_PROCESS_ID], answer);
+      assert.equal(r.code, 1, String(answer));
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, new RegExp(`\\nhproc: not stopping process ${RUNNING_PROCESS_ID}: not confirmed\\n$`));
+    }
+    assert.equal(await statusOf(APP, RUNNING_PROCESS_ID), 'running');
+  });
+});
