@@ -1,0 +1,446 @@
+#!/usr/bin/env node
+// npm run bench: measures hproc against the emulator, side by side with baselines, and writes
+// bench/results.md. Every comparison alternates its variants run by run in one go (this kind of
+// machine drifts by ±15 % over minutes, so only ratios measured together mean anything), after a
+// warm-up, and reports medians with min–max.
+//
+//   npm run bench                      every scenario (a few minutes)
+//   npm run bench -- --quick           fewer runs, for a first look
+//   npm run bench -- --only startup,scale
+//   npm run bench -- --no-write        print only
+//
+// Adding a scenario: write an async function that returns { title, rows, notes } (rows from
+// `compare`), and add it to SCENARIOS. `hproc(...)` and `emulator(...)` do the plumbing.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick');
+const WRITE = !argv.includes('--no-write');
+const ONLY = (() => {
+  const at = argv.indexOf('--only');
+  return at === -1 ? null : new Set((argv[at + 1] ?? '').split(','));
+})();
+const RUNS = QUICK ? 5 : 15;
+const SLOW_RUNS = QUICK ? 3 : 5;
+
+const BIG_APP = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
+const RUNNING_PROCESS = '7d3f1c2a-58e4-4b0d-9a61-3e2f8c4b7a15';
+
+// This machine's environment sets NODE_EXTRA_CA_CERTS, which adds ~78 ms to every Node 20 start;
+// it is unset for every measured run (and NODE_OPTIONS, which could preload anything).
+const BASE_ENV = { ...process.env, NO_COLOR: '1' };
+delete BASE_ENV.NODE_EXTRA_CA_CERTS;
+delete BASE_ENV.NODE_OPTIONS;
+delete BASE_ENV.FORCE_COLOR;
+
+const NODE = process.execPath;
+const HPROC = path.join(ROOT, 'bin', 'hproc.js');
+
+// ---------------------------------------------------------------------------------------------
+// Running and timing
+
+/** Runs a command once; resolves with wall time (spawn to exit), exit code, stdout digest and stderr. */
+function runOnce(variant) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(variant.cmd, variant.args, { cwd: ROOT, env: variant.env ?? BASE_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const hash = createHash('sha256');
+    let bytes = 0;
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      bytes += chunk.length;
+      hash.update(chunk);
+      if (variant.keepStdout) stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code !== (variant.expectCode ?? 0)) {
+        reject(new Error(`${variant.label}: exit ${code}\n${stderr.slice(0, 2000)}`));
+        return;
+      }
+      const rss = /hproc-bench-max-rss (\d+)/.exec(stderr);
+      resolve({ ms, bytes, digest: hash.digest('hex'), stdout, stderr, maxRssKiB: rss ? Number(rss[1]) : undefined });
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs every variant `runs` times, interleaved (the order rotates each round so no variant always
+ * follows the same neighbour), after `warmup` untimed rounds. Returns per-variant samples.
+ */
+async function compare(variants, { runs = RUNS, warmup = 2 } = {}) {
+  for (let i = 0; i < warmup; i += 1) for (const v of variants) await runOnce(v);
+  const samples = new Map(variants.map((v) => [v, []]));
+  const last = new Map();
+  for (let round = 0; round < runs; round += 1) {
+    const order = variants.map((_, i) => variants[(i + round) % variants.length]);
+    for (const v of order) {
+      const result = await runOnce(v);
+      samples.get(v).push(result);
+      last.set(v, result);
+    }
+  }
+  return variants.map((v) => {
+    const results = samples.get(v);
+    const ms = results.map((r) => r.ms);
+    const rss = results.map((r) => r.maxRssKiB).filter((x) => x !== undefined);
+    return {
+      variant: v,
+      median: median(ms),
+      min: Math.min(...ms),
+      max: Math.max(...ms),
+      maxRssKiB: rss.length > 0 ? Math.max(...rss) : undefined,
+      digest: last.get(v).digest,
+      bytes: last.get(v).bytes,
+      stderr: last.get(v).stderr,
+      runs: results.length,
+    };
+  });
+}
+
+/** A node command with the bench environment plus `env`. */
+function nodeVariant(label, args, env = {}, extra = {}) {
+  return { label, cmd: NODE, args, env: { ...BASE_ENV, ...env }, ...extra };
+}
+
+/** `hproc <args>` through the built binary, against `emu` when given. */
+function hproc(label, args, emu, extra = {}) {
+  const env = emu === undefined ? {} : { HATHORA_CLOUD_ENDPOINT: emu.url, HATHORA_TOKEN: emu.token, HATHORA_APP_ID: BIG_APP };
+  return nodeVariant(label, [...(extra.nodeArgs ?? []), HPROC, ...args], env, extra);
+}
+
+/** A script under bench/ against `emu`. */
+function script(label, file, args, emu, extra = {}) {
+  const env = { HATHORA_CLOUD_ENDPOINT: emu.url, HATHORA_TOKEN: emu.token, HATHORA_APP_ID: BIG_APP };
+  return nodeVariant(label, [...(extra.nodeArgs ?? []), path.join(ROOT, 'bench', file), ...args], env, extra);
+}
+
+/** Starts `hproc emulator` in its own process (as a user would), resolves with its URL and token. */
+function emulator({ processes = 73, latency = 0 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [HPROC, 'emulator', '--port', '0', '--processes', String(processes), '--latency', String(latency)], {
+      cwd: ROOT,
+      env: BASE_ENV,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`the emulator exited (${code}) before it listened`)));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /on (http:\/\/\S+) \(token: (\S+)\)/.exec(out);
+      if (match) {
+        child.removeAllListeners('exit');
+        resolve({
+          url: match[1],
+          token: match[2],
+          stop: () => new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGINT');
+          }),
+        });
+      }
+    });
+  });
+}
+
+async function withEmulator(options, body) {
+  const emu = await emulator(options);
+  try {
+    return await body(emu);
+  } finally {
+    await emu.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const fmtRange = (s) => `${fmtMs(s.min)} – ${fmtMs(s.max)}`;
+const fmtX = (x) => `${x.toFixed(2)}×`;
+
+/** A table row for one measured variant, with its ratio to `base` and an optional target check. */
+function row(stat, base, target) {
+  const ratio = base === undefined ? '' : fmtX(stat.median / base.median);
+  return [stat.variant.label, fmtMs(stat.median), fmtRange(stat), ratio, target ?? ''];
+}
+
+function verdict(ok, text) {
+  return `${ok ? 'met' : '**missed**'}: ${text}`;
+}
+
+function table(header, rows) {
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+const TIMING_HEADER = ['command', 'median', 'min – max', 'vs baseline', 'target'];
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+async function startup() {
+  const [floor, version, help] = await compare([
+    nodeVariant('`node -e 0` (the floor)', ['-e', '0']),
+    hproc('`hproc --version`', ['--version']),
+    hproc('`hproc --help`', ['--help']),
+  ]);
+  const v = version.median / floor.median;
+  const h = help.median / floor.median;
+  return {
+    title: 'Start-up',
+    text: table(TIMING_HEADER, [
+      row(floor, floor),
+      row(version, floor, verdict(v <= 1.7, '≤ 1.7× the floor')),
+      row(help, floor, verdict(h <= 1.7, '≤ 1.7× the floor')),
+    ]),
+  };
+}
+
+async function onePage() {
+  return withEmulator({}, async (emu) => {
+    const [floor, list, undici, undiciLiftoff, sdk] = await compare([
+      nodeVariant('`node -e 0` (the floor)', ['-e', '0']),
+      hproc('`hproc list --all --limit 10 --json`', ['list', '--all', '--limit', '10', '--json'], emu),
+      script('minimal undici script, one request (`bench/undici-list.mjs`)', 'undici-list.mjs', [], emu),
+      script('the same with `node --liftoff-only`', 'undici-list.mjs', [], emu, { nodeArgs: ['--liftoff-only'] }),
+      script('official SDK script, one page (`bench/sdk-list.mjs 10`)', 'sdk-list.mjs', ['10'], emu),
+    ]);
+    const vsFloor = list.median / floor.median;
+    const sdkRatio = sdk.median / list.median;
+    const rows = [
+      row(floor, floor),
+      row(list, floor, verdict(vsFloor <= 5, '≤ 5× the floor')),
+      row(undici, floor),
+      row(undiciLiftoff, floor),
+      row(sdk, floor, verdict(sdkRatio >= 3, `hproc ≥ 3× faster (it is ${fmtX(sdkRatio)})`)),
+    ];
+    return {
+      title: 'One page (10 processes), emulator without latency',
+      text: table(TIMING_HEADER, rows),
+      notes: [
+        `The two undici rows show Node 20's exit stall after an undici request (${fmtMs(undici.median - undiciLiftoff.median)} here); hproc sets \`--liftoff-only\` with \`v8.setFlagsFromString\` before it loads undici, so it does not pay it.`,
+      ],
+    };
+  });
+}
+
+async function scale() {
+  return withEmulator({ processes: 5000, latency: 25 }, async (emu) => {
+    const args = ['list', '--all', '--limit', '1000', '--json'];
+    const [partitioned, single, sdk] = await compare(
+      [
+        hproc('`hproc list --all --limit 1000 --json`', args, emu),
+        hproc('the same, one cursor paged sequentially (`--paging single`)', [...args, '--paging', 'single'], emu),
+        script('official SDK script paging with `before` (`bench/sdk-list.mjs 1000`)', 'sdk-list.mjs', ['1000'], emu),
+      ],
+      { runs: SLOW_RUNS, warmup: 1 },
+    );
+    const speedup = single.median / partitioned.median;
+    const sdkRatio = sdk.median / partitioned.median;
+    const same = partitioned.digest === single.digest;
+    return {
+      title: 'Listing at scale: 1,000 of 5,000 processes, 25 ms latency per request',
+      text: table(TIMING_HEADER, [
+        row(partitioned, partitioned),
+        row(single, partitioned, verdict(speedup >= 5, `partitioned ≥ 5× faster (it is ${fmtX(speedup)})`)),
+        row(sdk, partitioned, verdict(sdkRatio > 1, `hproc faster (${fmtX(sdkRatio)})`)),
+      ]),
+      notes: [
+        `Both hproc listings printed ${same ? 'byte-identical output' : '**different output**'} (${partitioned.bytes} bytes).`,
+      ],
+    };
+  });
+}
+
+async function show() {
+  const slow = 100;
+  const measure = (emu, tag) =>
+    compare(
+      [
+        hproc(`\`hproc show\` (${tag})`, ['show', RUNNING_PROCESS, '--app', BIG_APP, '--json'], emu),
+        hproc(`one request: \`hproc list --all --limit 10 --json\` (${tag})`, ['list', '--all', '--limit', '10', '--json'], emu),
+      ],
+      { runs: QUICK ? 5 : 9, warmup: 1 },
+    );
+  const [fast, slowed] = [await withEmulator({}, (emu) => measure(emu, 'no latency')), await withEmulator({ latency: slow }, (emu) => measure(emu, `${slow} ms latency`))];
+  const calls = await withEmulator({ latency: slow }, async (emu) => {
+    const result = await runOnce(hproc('debug', ['show', RUNNING_PROCESS, '--app', BIG_APP, '--json', '--debug'], emu));
+    return [...result.stderr.matchAll(/debug: (GET|POST) (\S+) → \d+ \((\d+) ms\)/g)].map((m) => ({ path: new URL(m[2]).pathname, ms: Number(m[3]) }));
+  });
+  const [showFast, oneFast] = fast;
+  const [showSlow, oneSlow] = slowed;
+  // What latency adds to show, over what it adds to a single request: 1.0 when every call is in
+  // flight at once, n when n calls wait for each other.
+  const depth = (showSlow.median - showFast.median) / (oneSlow.median - oneFast.median);
+  const slowestCall = Math.max(...calls.map((c) => c.ms));
+  return {
+    title: `\`hproc show\`: concurrent fetches, emulator latency ${slow} ms`,
+    text: table(TIMING_HEADER, [row(showFast, oneFast), row(oneFast, oneFast), row(showSlow, oneSlow, verdict(showSlow.median <= 1.2 * oneSlow.median, '≤ 1.2× one request')), row(oneSlow, oneSlow)]),
+    notes: [
+      `show made ${calls.length} request(s): ${calls.map((c) => `\`${c.path.replace(/\/[0-9a-f-]{36}|\/app-[0-9a-f-]{36}/g, '/…')}\` ${c.ms} ms`).join(', ')}; the slowest took ${slowestCall} ms.`,
+      `Latency adds ${fmtMs(showSlow.median - showFast.median)} to show and ${fmtMs(oneSlow.median - oneFast.median)} to a single request: show waits for ${depth.toFixed(2)} round trips in sequence (${verdict(depth <= 1.2, '≤ 1.2')}).`,
+    ],
+  };
+}
+
+async function bigList() {
+  return withEmulator({ processes: 10000 }, async (emu) => {
+    const rss = { nodeArgs: ['--import', path.join(ROOT, 'bench', 'rss-probe.mjs')] };
+    const [json, tableOut] = await compare(
+      [
+        hproc('`hproc list --all --limit 10000 --json`', ['list', '--all', '--limit', '10000', '--json'], emu, rss),
+        hproc('`hproc list --all --limit 10000` (table, piped)', ['list', '--all', '--limit', '10000'], emu, rss),
+      ],
+      { runs: SLOW_RUNS, warmup: 1 },
+    );
+    const mib = (kib) => kib / 1024;
+    const memRow = (s) => [s.variant.label, fmtMs(s.median), fmtRange(s), `${mib(s.maxRssKiB).toFixed(1)} MiB`, verdict(mib(s.maxRssKiB) < 128, '< 128 MiB peak RSS')];
+    return {
+      title: 'Listing 10,000 processes (no latency): time and peak memory',
+      text: table(['command', 'median', 'min – max', 'peak RSS (max of runs)', 'target'], [memRow(json), memRow(tableOut)]),
+      notes: ['Peak RSS is `process.resourceUsage().maxRSS`, reported at exit by `bench/rss-probe.mjs` (preloaded with `--import`).'],
+    };
+  });
+}
+
+async function render() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'hproc-bench-'));
+  try {
+    const { build } = await import('esbuild');
+    const probe = path.join(dir, 'render-probe.mjs');
+    await build({
+      entryPoints: [path.join(ROOT, 'bench', 'render-probe.ts')],
+      outfile: probe,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+      banner: { js: "import { createRequire as __c } from 'node:module'; const require = __c(import.meta.url);" },
+    });
+    const runs = QUICK ? 3 : 7;
+    const samples = new Map();
+    const cases = [];
+    for (const format of ['table', 'wide', 'json']) for (const n of [1000, 10000]) cases.push({ format, n });
+    for (let round = 0; round < runs; round += 1) {
+      for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
+        const result = await runOnce(nodeVariant(`${c.format} ${c.n}`, [probe, String(c.n), c.format], {}, { keepStdout: true }));
+        const { ms } = JSON.parse(result.stdout);
+        const key = `${c.format}/${c.n}`;
+        if (!samples.has(key)) samples.set(key, []);
+        samples.get(key).push(ms);
+      }
+    }
+    const rows = [];
+    for (const format of ['table', 'wide', 'json']) {
+      const small = median(samples.get(`${format}/1000`));
+      const big = median(samples.get(`${format}/10000`));
+      const growth = big / small;
+      rows.push([
+        `\`${format}\`${format === 'json' ? '' : ' (piped)'}`,
+        fmtMs(small),
+        fmtMs(big),
+        fmtX(growth),
+        `${verdict(growth <= 12, '10× rows ≤ 12× time')}; ${verdict(big < 500, '10,000 rows < 0.5 s')}`,
+      ]);
+    }
+    return {
+      title: 'Rendering 1,000 and 10,000 processes (in-process, renderer only)',
+      text: table(['format', '1,000 rows (median)', '10,000 rows (median)', 'growth', 'targets'], rows),
+      notes: [
+        `Each number is the median of ${runs} fresh processes (\`bench/render-probe.ts\`, bundled with esbuild): v3 processes from the emulator's generator, decoded with the real schema, then one call of \`renderProcessList\` timed. Tables are hproc's own padEnd layout; cli-table3 is not used for lists.`,
+      ],
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function bundleChecks() {
+  const chunks = path.join(ROOT, 'dist', 'chunks');
+  const files = await readdir(chunks);
+  const heavy = { zod: 'node_modules/zod/', undici: 'node_modules/undici/', 'cli-table3': 'node_modules/cli-table3/' };
+  const contents = new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(chunks, f), 'utf8')])));
+  const locales = [...contents.values()].flatMap((text) => [...text.matchAll(/^\/\/ node_modules\/zod\/v4\/locales\/(\S+)/gm)].map((m) => m[1]));
+  const loads = async (args) => {
+    const result = await runOnce(nodeVariant(args.join(' '), ['--import', path.join(ROOT, 'tests', 'perf', 'record-loads.mjs'), HPROC, ...args]));
+    return [...result.stderr.matchAll(/^hproc-load (\S+)/gm)].map((m) => m[1]).filter((u) => u.includes('/dist/'));
+  };
+  const lines = [];
+  for (const args of [['--version'], ['--help'], ['list', '--help']]) {
+    const loaded = await loads(args);
+    const found = Object.entries(heavy)
+      .filter(([, marker]) => loaded.some((url) => contents.get(path.basename(url))?.includes(`// ${marker}`)))
+      .map(([name]) => name);
+    lines.push(`- \`hproc ${args.join(' ')}\` loads ${loaded.length} bundle files, ${found.length === 0 ? 'none of zod, undici or cli-table3 (met)' : `**${found.join(', ')}**`}.`);
+  }
+  lines.push(`- zod locale files in the bundle: ${locales.length} (${locales.join(', ') || 'none'}); the other 63 are tree-shaken away.`);
+  return { title: 'What start-up loads (deterministic)', text: lines.join('\n') };
+}
+
+async function logsRaw() {
+  return {
+    title: '`hproc logs --raw` throughput',
+    text: 'TODO: not measured yet. The target is ≥ 50 MB/s through to a pipe; add a scenario here once `hproc logs` exists and the emulator can serve a log of a few hundred MB.',
+  };
+}
+
+const SCENARIOS = { bundle: bundleChecks, startup, 'one-page': onePage, scale, show, 'big-list': bigList, render, logs: logsRaw };
+
+// ---------------------------------------------------------------------------------------------
+
+function machine() {
+  const cpus = os.cpus();
+  return [
+    `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}`,
+    `- Node ${process.version}; load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}`,
+    `- \`NODE_EXTRA_CA_CERTS\` and \`NODE_OPTIONS\` unset in every measured run (this machine sets NODE_EXTRA_CA_CERTS, which adds ~78 ms to each Node 20 start); \`NO_COLOR=1\`.`,
+    `- ${QUICK ? 'Quick run' : 'Full run'}: ${RUNS} runs per variant for start-up comparisons, ${SLOW_RUNS} for the slow listings, after a warm-up; variants alternate run by run.`,
+  ].join('\n');
+}
+
+const sections = [];
+const header = machine();
+console.log(header);
+for (const [id, scenario] of Object.entries(SCENARIOS)) {
+  if (ONLY !== null && !ONLY.has(id)) continue;
+  process.stderr.write(`bench: ${id}…\n`);
+  const result = await scenario();
+  const section = [`## ${result.title}`, '', result.text, ...(result.notes ?? []).flatMap((n) => ['', n])].join('\n');
+  console.log(`\n${section}`);
+  sections.push(section);
+}
+if (WRITE && ONLY === null) {
+  const doc = [
+    '# hproc benchmark results',
+    '',
+    'Written by `npm run bench` (`bench/run.mjs`); every ratio compares runs interleaved in the same session.',
+    '',
+    header,
+    `- Load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}`,
+    '',
+    ...sections.flatMap((s) => [s, '']),
+  ].join('\n');
+  await writeFile(path.join(ROOT, 'bench', 'results.md'), doc);
+  process.stderr.write('bench: wrote bench/results.md\n');
+}
