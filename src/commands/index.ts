@@ -4,6 +4,7 @@ import type { CommandSpec } from '../cli/spec.js';
 import { appsCommand } from './apps.js';
 import { authCommand } from './auth.js';
 import { configCommand } from './config.js';
+import { completionCommand } from './completion.js';
 import { emulatorCommand } from './emulator.js';
 import { explainCommand } from './explain.js';
 import { listCommand } from './list.js';
@@ -15,4 +16,4 @@ import { summaryCommand } from './summary.js';
 import { stopCommand } from './stop.js';
 
 /** Every command, in the order help lists them. */
-export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, summaryCommand, logsCommand, stopCommand, appsCommand, configCommand, authCommand, explainCommand, emulatorCommand];
+export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, summaryCommand, logsCommand, stopCommand, appsCommand, configCommand, authCommand, explainCommand, emulatorCommand, completionCommand];

@@ -110,5 +110,8 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
     }
     if (options.output.quiet) rendered.notes.length = 0;
     writeRendered({ stdout: await finishOutput(rendered.stdout, options.output, ctx), notes: rendered.notes }, ctx);
+    // For shell completion of `hproc show <Tab>` and friends; ids only, in the user's cache directory.
+    const { rememberIds } = await import('../io/id-cache.js');
+    await rememberIds(ctx.env, listed.views.map((view) => view.processId));
   },
 });
