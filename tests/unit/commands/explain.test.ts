@@ -1,0 +1,139 @@
+// hproc explain in-process: the models, a model's fields, every deprecated field with its
+// replacement, unknown names (exit 2), and no zod or network on its path.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { DEPRECATIONS, deprecatedFieldsOf } from '../../../src/models/deprecations.js';
+import { FIELD_DOCS } from '../../../src/models/field-docs.js';
+import { runInProcess } from '../../helpers/cli.js';
+
+// No token and no endpoint: explain must need neither.
+const env = {};
+
+test('hproc explain: the models with their API generation and field counts', async () => {
+  const r = await runInProcess(['explain'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.equal(
+    r.stdout,
+    [
+      'MODEL             API       FIELDS  DEPRECATED  DESCRIPTION',
+      'Process           v1            22           7  A process as the deprecated v1 API returns it (info, stopped list): the richest record, with seven deprecated fields.',
+      'ProcessWithRooms  v1            24           7  A v1 Process plus its rooms, as the deprecated v1 running list returns it.',
+      'ProcessV2         v2            13           0  A process as the deprecated v2 API returns it: v1 without usage fields, with a status.',
+      'ProcessV3         v3            18           0  A process as the current v3 API returns it: lifecycle steps, fleet, hosting and exit reason.',
+      'ExposedPort       v1 v2 v3       4           0  A public endpoint of a process (exposedPort and each of additionalExposedPorts).',
+      '',
+      'hproc explain <Model> lists its fields; hproc explain <Model>.<field> explains one.',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('hproc explain Process: every field in wire order, deprecated ones marked with their replacement', async () => {
+  const r = await runInProcess(['explain', 'Process'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], 'Process: A process as the deprecated v1 API returns it (info, stopped list): the richest record, with seven deprecated fields.');
+  assert.match(lines[2] ?? '', /^FIELD +TYPE +NULLABLE +REQUIRED +API +DEPRECATION$/);
+  const rows = lines.slice(3, 3 + Object.keys(FIELD_DOCS.Process).length);
+  assert.deepEqual(rows.map((row) => row.split(/ +/)[0]), Object.keys(FIELD_DOCS.Process));
+  assert.equal(rows.find((row) => row.startsWith('idleSince ')), 'idleSince                    timestamp      yes       yes       v1        ⚠ deprecated; nothing replaces it');
+  assert.equal(rows.find((row) => row.startsWith('host ')), 'host                         string         no        yes       v1        ⚠ deprecated; use exposedPort.host');
+  assert.equal(rows.find((row) => row.startsWith('draining ')), 'draining                     boolean        no        yes       v1        superseded by status == "draining" (v2/v3)');
+  assert.equal(rows.find((row) => row.startsWith('processId ')), 'processId                    string         no        yes       v1 v2 v3  -');
+  assert.equal(rows.filter((row) => row.includes('⚠ deprecated')).length, 7);
+});
+
+test('hproc explain Process.activeConnections: the whole story of one deprecated field', async () => {
+  const r = await runInProcess(['explain', 'Process.activeConnections'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    [
+      'Process.activeConnections',
+      '  model        Process',
+      '  type         int',
+      '  nullable     no',
+      '  required     yes: the key is always sent',
+      '  generations  v1',
+      '  meaning      Number of players connected right now.',
+      '  deprecated   ⚠ yes, flagged deprecated by the API',
+      '  instead      activeConnections metric (v3 metrics)',
+      '  note         Take the most recent sample of the v3 activeConnections metric; the v1 metric active_connections is deprecated too.',
+      '',
+    ].join('\n'),
+  );
+});
+
+for (const model of ['Process', 'ProcessWithRooms'] as const) {
+  for (const field of deprecatedFieldsOf(model)) {
+    test(`explain ${model}.${field}: deprecated, with what to use instead`, async () => {
+      const entry = DEPRECATIONS[model][field as keyof (typeof DEPRECATIONS)[typeof model]] as { replacement: string | null; note: string };
+      const doc = FIELD_DOCS[model][field];
+      const r = await runInProcess(['explain', `${model}.${field}`], { env });
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.split('\n');
+      assert.equal(lines[0], `${model}.${field}`);
+      assert.equal(lines[2], `  type         ${doc?.type ?? ''}`);
+      assert.equal(lines[7], '  deprecated   ⚠ yes, flagged deprecated by the API');
+      assert.equal(lines[8], `  instead      ${entry.replacement ?? 'nothing replaces it'}`);
+      assert.equal(lines[9], `  note         ${entry.note}`);
+    });
+  }
+}
+
+test('a superseded field says so, a plain field says it is not deprecated, nested paths follow the type', async () => {
+  const superseded = await runInProcess(['explain', 'Process.egressedBytes'], { env });
+  assert.match(superseded.stdout, /\n {2}deprecated {3}no, but superseded\n {2}instead {6}totalEgress \/ rateEgress metrics \(v3 metrics\)\n/);
+  const plain = await runInProcess(['explain', 'ProcessV3.bootedAt'], { env });
+  assert.match(plain.stdout, /\n {2}nullable {5}yes: the API may send null\n/);
+  assert.match(plain.stdout, /\n {2}deprecated {3}no\n$/);
+  const nested = await runInProcess(['explain', 'ProcessV3.exposedPort.host'], { env });
+  assert.equal(nested.code, 0, nested.stderr);
+  assert.match(nested.stdout, /^ProcessV3\.exposedPort\.host\n {2}model {8}ExposedPort\n {2}type {9}string\n/);
+  const folded = await runInProcess(['explain', 'process.activeconnections'], { env });
+  assert.match(folded.stdout, /^Process\.activeConnections\n/, 'case is forgiven when only one name matches');
+});
+
+test('unknown model or field: exit 2 with the valid names', async () => {
+  assert.deepEqual(await runInProcess(['explain', 'Room'], { env }), {
+    code: 2,
+    stdout: '',
+    stderr: "hproc: unknown model 'Room'\nhint: valid names: Process, ProcessWithRooms, ProcessV2, ProcessV3, ExposedPort\n",
+  });
+  const field = await runInProcess(['explain', 'ProcessV3.activeConnections'], { env });
+  assert.equal(field.code, 2);
+  assert.equal(field.stdout, '');
+  assert.equal(field.stderr, `hproc: ProcessV3 has no field 'activeConnections'\nhint: valid names: ${Object.keys(FIELD_DOCS.ProcessV3).join(', ')}\n`);
+  const scalar = await runInProcess(['explain', 'Process.host.name'], { env });
+  assert.deepEqual(scalar, { code: 2, stdout: '', stderr: 'hproc: Process.host is a string, which has no fields\n' });
+  const malformed = await runInProcess(['explain', 'Process..host'], { env });
+  assert.equal(malformed.code, 2);
+  assert.match(malformed.stderr, /^hproc: 'Process\.\.host' is not a Model or Model\.field path\n/);
+});
+
+test('colour only on a terminal, and --no-color turns it off', async () => {
+  const tty = await runInProcess(['explain', 'Process'], { env, tty: true });
+  assert.match(tty.stdout, /\u001b\[33m⚠ deprecated; use exposedPort.host\u001b\[39m/);
+  const off = await runInProcess(['explain', 'Process', '--no-color'], { env, tty: true });
+  assert.doesNotMatch(off.stdout, /\u001b\[/);
+});
+
+// The modules explain loads, static and dynamic, read from the source: none may reach zod or undici.
+test('explain loads neither zod nor undici', () => {
+  const seen = new Set<string>();
+  const visit = (url: URL): void => {
+    if (seen.has(url.href)) return;
+    seen.add(url.href);
+    const source = readFileSync(url, 'utf8');
+    for (const match of source.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
+      const specifier = (match[1] ?? match[2]) as string;
+      assert.ok(!['zod', 'undici'].includes(specifier), `${url.pathname} imports ${specifier}`);
+      if (specifier.startsWith('.')) visit(new URL(specifier.replace(/\.js$/, '.ts'), url));
+    }
+  };
+  visit(new URL('../../../src/commands/explain.ts', import.meta.url));
+  assert.ok([...seen].some((href) => href.endsWith('/src/models/field-docs.ts')), 'the walk reaches the field docs');
+  assert.ok([...seen].some((href) => href.endsWith('/src/render/explain.ts')));
+});
