@@ -113,6 +113,40 @@ test('zsh and fish scripts parse (where those shells are installed)', async (t) 
   }
 });
 
+async function installed(shell: string): Promise<boolean> {
+  const probe = await runShell(shell, ['-c', 'exit 0']).catch(() => null);
+  return probe !== null && probe.code === 0;
+}
+
+test('zsh: the function offers the same candidates (compadd stubbed to print them)', async (t) => {
+  if (!(await installed('zsh'))) return t.skip('zsh not installed');
+  const file = await script('zsh');
+  const driver = [
+    'compdef() { :; }',
+    `source '${file}'`,
+    'compadd() { shift $(( ${@[(i)--]} )); print -r -- "$*"; }',
+    'compset() { :; }',
+    't() { words=("$@"); CURRENT=$#words; _hproc; }',
+    "t hproc list --status 'running,dr'",
+    "t hproc list -o ''",
+    "t hproc show ''",
+  ].join('\n');
+  const cache = join(dir, 'zcache');
+  await rememberIds({ XDG_CACHE_HOME: cache }, ['id-one', 'id-two']);
+  const r = await runShell('zsh', ['-f', '-c', driver], { XDG_CACHE_HOME: cache });
+  assert.deepEqual(r, { code: 0, stderr: '', stdout: 'starting running draining stopping stopped failed\ntable wide json ndjson csv tsv\nid-one id-two\n' });
+});
+
+test('fish: complete -C gives commands, values and cached ids', async (t) => {
+  if (!(await installed('fish'))) return t.skip('fish not installed');
+  const file = await script('fish');
+  const cache = join(dir, 'fcache');
+  await rememberIds({ XDG_CACHE_HOME: cache }, ['id-one']);
+  const r = await runShell('fish', ['--no-config', '-c', `source '${file}'; complete -C 'hproc sh'; complete -C 'hproc list --status ru'; complete -C 'hproc show '`], { XDG_CACHE_HOME: cache });
+  assert.equal(r.stderr, '');
+  assert.deepEqual(r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t')[0]), ['show', 'running', 'id-one']);
+});
+
 test('an unknown shell is a usage error', async () => {
   assert.deepEqual(await runInProcess(['completion', 'tcsh']), { code: 2, stdout: '', stderr: "hproc: unknown shell 'tcsh'\nhint: use one of bash, zsh, fish\n" });
 });
