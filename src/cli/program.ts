@@ -65,7 +65,7 @@ export function buildProgram(specs: readonly CommandSpec[], ctx: Ctx): Command {
     .exitOverride();
   program.addHelpText(
     'after',
-    '\nEnvironment:\n  HATHORA_TOKEN           API token\n  HATHORA_APP_ID          default application id\n  HATHORA_CLOUD_ENDPOINT  API base URL (an emulator, a proxy)\n  NO_COLOR, FORCE_COLOR   colour off / on\n\nExit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 auth, 5 network, 6 server error, 7 rate limited, 130 interrupted\n',
+    '\nEnvironment:\n  HATHORA_TOKEN           API token\n  HATHORA_APP_ID          default application id\n  HATHORA_CLOUD_ENDPOINT  API base URL (an emulator, a proxy)\n  HPROC_PROFILE           profile of the config file (see hproc config)\n  XDG_CONFIG_HOME         config file directory (default ~/.config)\n  NO_COLOR, FORCE_COLOR   colour off / on\n\nExit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 auth, 5 network, 6 server error, 7 rate limited, 130 interrupted\n',
   );
   for (const spec of specs) addCommand(program, spec, ctx);
   addHelpCommand(program, ctx);
