@@ -30,7 +30,8 @@ function noteText(row: DetailRow): string {
  * per line) and, with a colour theme, for terminals.
  */
 export function renderDetailPlain(sections: readonly DetailSection[], theme: Theme): string {
-  const keyWidth = Math.max(...sections.flatMap((s) => s.rows.map((r) => displayWidth(r.key))), 0) + 2;
+  // Keys can be server text too (port names, room ids): sanitised and measured like values.
+  const keyWidth = Math.max(...sections.flatMap((s) => s.rows.map((r) => displayWidth(sanitizeCell(r.key)))), 0) + 2;
   const out: string[] = [];
   for (const section of sections) {
     if (section.rows.length === 0) continue;
@@ -39,7 +40,7 @@ export function renderDetailPlain(sections: readonly DetailSection[], theme: The
     for (const row of section.rows) {
       const value = sanitizeCell(row.value) || '-';
       const styled = row.status === undefined ? value : theme.status(row.status, value);
-      out.push(`  ${theme.bold(padEndDisplay(row.key, keyWidth))}${styled}`.trimEnd());
+      out.push(`  ${theme.bold(padEndDisplay(sanitizeCell(row.key), keyWidth))}${styled}`.trimEnd());
       if (row.note !== undefined) {
         const note = sanitizeBlock(noteText(row));
         out.push(`  ${' '.repeat(keyWidth)}${row.warn ? theme.warn(note) : theme.dim(note)}`);
@@ -57,7 +58,7 @@ export async function renderDetailWrapped(sections: readonly DetailSection[], th
   // cli-table3 serves a person well here (spans, wrapping in a column) and the table is small;
   // lists avoid it because its layout grows faster than linearly with rows.
   const { default: Table } = await import('cli-table3');
-  const keyWidth = Math.max(...sections.flatMap((s) => s.rows.map((r) => displayWidth(r.key))), 4) + 4;
+  const keyWidth = Math.max(...sections.flatMap((s) => s.rows.map((r) => displayWidth(sanitizeCell(r.key)))), 4) + 4;
   const valueWidth = Math.max(20, width - keyWidth - 1);
   const blank = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' };
   const table = new Table({
@@ -81,7 +82,7 @@ export async function renderDetailWrapped(sections: readonly DetailSection[], th
         const note = sanitizeBlock(noteText(row));
         cell += `\n${row.warn ? theme.warn(note) : theme.dim(note)}`;
       }
-      table.push([`  ${theme.bold(row.key)}`, cell]);
+      table.push([`  ${theme.bold(sanitizeCell(row.key))}`, cell]);
     }
   }
   return table.toString().split('\n').map((line) => line.trimEnd()).join('\n') + '\n';
