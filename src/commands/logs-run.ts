@@ -8,7 +8,7 @@ import { findProcessApp } from '../api/paging.js';
 import { getProcessV3 } from '../api/processes.js';
 import { LineSplitter, type LinePiece } from '../io/line-splitter.js';
 import { REPLAY_HISTORY_LINES, ReplayFilter } from '../io/log-replay.js';
-import { formatLogPiece, type LogStyle } from '../render/log-lines.js';
+import { formatLogPieces, type LogStyle } from '../render/log-lines.js';
 import { connect } from './connection.js';
 import type { LogsOptions } from './logs.js';
 
@@ -32,12 +32,10 @@ class LogWriter {
   async write(pieces: readonly LinePiece[]): Promise<void> {
     if (pieces.length === 0) return;
     const { stdout } = this.ctx.io;
-    for (const piece of pieces) {
-      const out = formatLogPiece(piece, this.style, this.ctx.now);
-      if (typeof out === 'string') stdout.write(out);
-      else if (stdout.writeBytes !== undefined) stdout.writeBytes(out);
-      else stdout.write(out.toString('utf8'));
-    }
+    const out = formatLogPieces(pieces, this.style, this.ctx.now);
+    if (typeof out === 'string') stdout.write(out);
+    else if (stdout.writeBytes !== undefined) stdout.writeBytes(out);
+    else stdout.write(out.toString('utf8'));
     await stdout.drained?.();
     if (this.ctx.signal.aborted) throw new InterruptedError('interrupted');
   }

@@ -27,6 +27,22 @@ export function formatLogPiece(piece: LinePiece, style: LogStyle, receivedAt: ()
   return prefix + sanitizeBlock(text);
 }
 
+/**
+ * Formats the pieces of one chunk as one output, so a log of many short lines is written in few
+ * large writes; the result is the same as formatting each piece and joining them.
+ */
+export function formatLogPieces(pieces: readonly LinePiece[], style: LogStyle, receivedAt: () => Date): LogOutput {
+  if (style.timestamps) {
+    const outputs = pieces.map((piece) => formatLogPiece(piece, style, receivedAt));
+    return style.raw ? Buffer.concat(outputs as Buffer[]) : (outputs as string[]).join('');
+  }
+  const bytes = pieces.length === 1 ? (pieces[0] as LinePiece).bytes : Buffer.concat(pieces.map((piece) => piece.bytes));
+  if (style.raw) return bytes;
+  // Pieces never split a UTF-8 character, and a newline only ever ends a piece, so the batch
+  // decodes and sanitises exactly as its pieces one by one would.
+  return sanitizeBlock(decoder.decode(bytes).replace(/\r\n/g, '\n'));
+}
+
 /** A local time with its UTC offset and milliseconds, e.g. `2026-11-01T13:00:00.250+01:00`. */
 export function formatLocalTimestamp(at: Date): string {
   const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

@@ -1,7 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LinePiece } from '../../../src/io/line-splitter.js';
-import { formatLocalTimestamp, formatLogPiece } from '../../../src/render/log-lines.js';
+import fc from 'fast-check';
+import { LineSplitter } from '../../../src/io/line-splitter.js';
+import { formatLocalTimestamp, formatLogPiece, formatLogPieces } from '../../../src/render/log-lines.js';
 
 const piece = (text: string | Buffer, endsLine = true, startsLine = true): LinePiece => ({
   bytes: Buffer.isBuffer(text) ? text : Buffer.from(text),
@@ -52,5 +54,24 @@ describe('formatLocalTimestamp', () => {
     const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
     const mm = String(Math.abs(offset) % 60).padStart(2, '0');
     assert.equal(formatLocalTimestamp(at), `2026-11-01T13:04:05.067${sign}${hh}:${mm}`);
+  });
+});
+
+describe('formatLogPieces', () => {
+  test('property: one batch gives what the pieces give one by one, in every mode', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 30 }), { maxLength: 8 }), fc.boolean(), fc.boolean(), (chunks, raw, timestamps) => {
+        // The cap is large enough that no piece ends between a CR and its LF.
+        const splitter = new LineSplitter(64);
+        for (const chunk of chunks) {
+          const pieces = splitter.push(Buffer.from(chunk));
+          const style = { raw, timestamps };
+          const one = pieces.map((p) => formatLogPiece(p, style, clock));
+          const batch = formatLogPieces(pieces, style, clock);
+          if (raw) assert.deepEqual(batch, Buffer.concat(one as Buffer[]));
+          else assert.equal(batch, (one as string[]).join(''));
+        }
+      }),
+    );
   });
 });
