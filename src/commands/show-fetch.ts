@@ -52,8 +52,9 @@ export async function fetchExtras(client: ApiClient, view: ProcessView, now: Dat
   const ended = view.terminatedAt !== null;
   const end = Math.floor(now.getTime() / 1000);
   const window = { start: end - SHOW_METRICS_WINDOW_SECONDS, end, step: 60 };
-  const failures: string[] = [];
-  const attempt = async <T>(what: string, wanted: boolean, call: () => Promise<T>): Promise<T | null> => {
+  // One slot per call, so the warnings come in a fixed order whatever finishes first.
+  const failures: (string | null)[] = [null, null, null];
+  const attempt = async <T>(slot: number, what: string, wanted: boolean, call: () => Promise<T>): Promise<T | null> => {
     if (!wanted) return null;
     try {
       return await call();
@@ -61,20 +62,20 @@ export async function fetchExtras(client: ApiClient, view: ProcessView, now: Dat
       // Ctrl-C is not a failed extra: it ends the command.
       if (error instanceof InterruptedError) throw error;
       // The message may carry the server's words: sanitised like every server string.
-      failures.push(sanitizeCell(`could not fetch ${what}: ${error instanceof Error ? error.message : String(error)}`));
+      failures[slot] = sanitizeCell(`could not fetch ${what}: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }
   };
   const [rooms, metrics, deployment] = await Promise.all([
-    attempt('its active rooms', !ended, async () => (await listProcessRooms(client, view.appId, view.processId, 'active')).data),
-    attempt('its metrics', !ended, async () => {
+    attempt(0, 'its active rooms', !ended, async () => (await listProcessRooms(client, view.appId, view.processId, 'active')).data),
+    attempt(1, 'its metrics', !ended, async () => {
       const { data } = await getProcessMetricsV3(client, view.appId, view.processId, { metrics: SHOW_METRICS, ...window });
       return Object.fromEntries(SHOW_METRICS.map((name) => [name, data[name]]));
     }),
     // v1/v2 carry the numeric deployment id, which the v3 deployments endpoint does not know.
-    attempt(`its deployment ${String(view.deploymentId)}`, typeof view.deploymentId === 'string', async () =>
+    attempt(2, `its deployment ${String(view.deploymentId)}`, typeof view.deploymentId === 'string', async () =>
       (await getDeploymentV3(client, view.appId, String(view.deploymentId))).data,
     ),
   ]);
-  return { extras: { rooms, metrics, metricsWindow: metrics === null ? null : window, deployment }, failures };
+  return { extras: { rooms, metrics, metricsWindow: metrics === null ? null : window, deployment }, failures: failures.filter((f): f is string => f !== null) };
 }
