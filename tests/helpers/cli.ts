@@ -52,8 +52,8 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-/** The built executable, as a user runs it. */
-export const BIN = fileURLToPath(new URL('../../bin/hproc.js', import.meta.url));
+/** The built executable, as a user runs it (HPROC_TEST_BIN points the end-to-end tests at another build). */
+export const BIN = process.env.HPROC_TEST_BIN ?? fileURLToPath(new URL('../../bin/hproc.js', import.meta.url));
 
 /** Spawns the built hproc with exactly the given environment (plus PATH). */
 export function runBinary(argv: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
