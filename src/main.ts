@@ -111,11 +111,9 @@ function stdinOf(signal: AbortSignal): InputStream {
         const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: isatty(0) });
         let answer: string | null = null;
         rl.once('close', () => resolve(answer));
-        // In raw mode Ctrl-C reaches readline, not the process: hand it on to the SIGINT handler.
-        rl.once('SIGINT', () => {
-          rl.close();
-          process.kill(process.pid, 'SIGINT');
-        });
+        // In raw mode Ctrl-C reaches readline, not the process: hand it on to the SIGINT handler,
+        // whose abort closes the prompt (closing it here would read as "no answer" first).
+        rl.once('SIGINT', () => process.kill(process.pid, 'SIGINT'));
         signal.addEventListener('abort', () => rl.close(), { once: true });
         rl.question(prompt, (line) => {
           answer = line;
