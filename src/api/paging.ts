@@ -124,6 +124,9 @@ interface Partition {
 // With this many region partitions, splitting statuses too would only multiply requests.
 const ENOUGH_PARTITIONS = 8;
 
+// Above this --limit, partitions do not wait for the first page: one round trip fewer.
+const SPECULATE_ABOVE = 100;
+
 function partitionsOf(options: PagedListOptions): Partition[] {
   const given = (values: readonly string[] | undefined): string[] | undefined =>
     values === undefined || values.length === 0 ? undefined : [...new Set(values)];
@@ -151,16 +154,25 @@ function covered(item: Item, partitions: Partition[]): boolean {
  */
 async function listPartitioned(client: ApiClient, appId: string, single: Cursor, options: PagedListOptions): Promise<Item[]> {
   const { limit } = options;
-  await single.fill();
-  if (single.done || single.buffer.length >= limit) return drainSingle(single, limit);
   const partitions = partitionsOf(options);
-  const firstPage = [...single.buffer];
-  if (partitions.length <= 1 || !firstPage.every((item) => covered(item, partitions))) return drainSingle(single, limit);
+  if (partitions.length <= 1) return drainSingle(single, limit);
   const cursors = partitions.map((p) => new Cursor(pageFetcher(client, appId, p.statuses, p.regions)));
-  const merged = await pageConcurrently(cursors, limit, Math.max(1, Math.floor(options.concurrency ?? 16)));
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 16));
+  let merged: Item[];
+  if (limit > SPECULATE_ABOVE) {
+    // A long listing is asked for: the partitions start at once, with the first page beside them.
+    [, merged] = await Promise.all([single.fill(), pageConcurrently(cursors, limit, concurrency)]);
+    if (single.done || single.buffer.length >= limit) return drainSingle(single, limit);
+    if (!single.buffer.every((item) => covered(item, partitions))) return drainSingle(single, limit);
+  } else {
+    await single.fill();
+    if (single.done || single.buffer.length >= limit) return drainSingle(single, limit);
+    if (!single.buffer.every((item) => covered(item, partitions))) return drainSingle(single, limit);
+    merged = await pageConcurrently(cursors, limit, concurrency);
+  }
   const ids = new Set(merged.map((item) => item.data.processId));
   const cutoff = merged.length < limit ? Number.NEGATIVE_INFINITY : (merged[merged.length - 1] as Item).createdAtMs;
-  if (!firstPage.every((item) => ids.has(item.data.processId) || item.createdAtMs < cutoff)) return drainSingle(single, limit);
+  if (!single.buffer.every((item) => ids.has(item.data.processId) || item.createdAtMs < cutoff)) return drainSingle(single, limit);
   return merged;
 }
 
@@ -174,12 +186,42 @@ function mergeBuffers(cursors: Cursor[]): Item[] {
   });
 }
 
+/** The `limit` newest creation times seen so far, one per process: their last is the cut-off. */
+class NewestTimes {
+  private readonly times: number[] = [];
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly limit: number) {}
+
+  add(item: Item): void {
+    if (this.ids.has(item.data.processId)) return;
+    this.ids.add(item.data.processId);
+    const t = item.createdAtMs;
+    if (this.times.length === this.limit && t <= (this.times[this.limit - 1] as number)) return;
+    // Binary search for the first smaller time; the array stays newest first.
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.times[mid] as number) >= t) lo = mid + 1;
+      else hi = mid;
+    }
+    this.times.splice(lo, 0, t);
+    if (this.times.length > this.limit) this.times.pop();
+  }
+
+  /** Items older than this cannot make the first `limit`; -Infinity until `limit` were seen. */
+  get cutoff(): number {
+    return this.times.length < this.limit ? Number.NEGATIVE_INFINITY : (this.times[this.limit - 1] as number);
+  }
+}
+
 async function pageConcurrently(cursors: Cursor[], limit: number, concurrency: number): Promise<Item[]> {
   const inFlight = new Map<Cursor, Promise<void>>();
+  const newest = new NewestTimes(limit);
   let failure: { error: unknown } | undefined;
   for (;;) {
-    const merged = mergeBuffers(cursors);
-    const cutoff = merged.length < limit ? Number.NEGATIVE_INFINITY : (merged[limit - 1] as Item).createdAtMs;
+    const cutoff = newest.cutoff;
     // A cursor whose oldest item is at or below the cutoff cannot add to the first `limit`
     // (`before` is exclusive). Newest-reaching cursors first: they are the likeliest to matter.
     const wanted = cursors
@@ -187,9 +229,11 @@ async function pageConcurrently(cursors: Cursor[], limit: number, concurrency: n
       .sort((a, b) => b.oldestMs - a.oldestMs);
     while (failure === undefined && inFlight.size < concurrency && wanted.length > 0) {
       const cursor = wanted.shift() as Cursor;
+      const had = cursor.buffer.length;
       const settled = cursor.fill().then(
         () => {
           inFlight.delete(cursor);
+          for (let i = had; i < cursor.buffer.length; i += 1) newest.add(cursor.buffer[i] as Item);
         },
         (error: unknown) => {
           inFlight.delete(cursor);
@@ -200,7 +244,7 @@ async function pageConcurrently(cursors: Cursor[], limit: number, concurrency: n
     }
     if (inFlight.size === 0) {
       if (failure !== undefined) throw failure.error;
-      return merged.slice(0, limit);
+      return mergeBuffers(cursors).slice(0, limit);
     }
     await Promise.race(inFlight.values());
   }

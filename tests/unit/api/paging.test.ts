@@ -232,6 +232,62 @@ describe('listProcessesV3Paged', () => {
       assert.ok(a.urls().every((url) => !new URL(url).search.includes('region=')), 'no partition was asked');
     });
 
+    it('for a long listing, asks the partitions at once beside the first page, and still falls back when that page shows an unknown region', async () => {
+      const a = setup();
+      serveLatest(a, many);
+      await listProcessesV3Paged(a.client, APP, { limit: 101, strategy: 'partitioned', knownRegions: REGIONS });
+      // The first four requests go out together: the whole filter and one per region.
+      assert.deepEqual(a.urls().slice(0, 4).map((url) => new URL(url).search).sort(), ['', '?region=Frankfurt', '?region=London', '?region=Tokyo']);
+      const b = fakeApi();
+      const withMars = many.map((p, i) => (i === 112 ? { ...p, region: 'Mars' } : p));
+      serveLatest(b, withMars);
+      const { raw } = await listProcessesV3Paged(b.client, APP, { limit: 101, strategy: 'partitioned', knownRegions: REGIONS });
+      assert.deepEqual(raw, [...withMars].reverse().slice(0, 101));
+      await b.agent.close();
+    });
+
+    it('takes a fraction of the round trips in sequence: 1,000 of 5,000 processes in 14 regions', async () => {
+      // Every request issued in the same round is answered together in the next one, so `rounds`
+      // counts round trips in sequence whatever the machine's speed.
+      const fourteen = Array.from({ length: 14 }, (_, i) => `R${i}`);
+      const big = Array.from({ length: 5000 }, (_, i) => ({ ...processAt(i), region: fourteen[(i * 7919) % 14] }));
+      const ticked = (): { client: ApiClient; rounds: () => number } => {
+        let rounds = 0;
+        let batch: (() => void)[] = [];
+        const flush = (): void => {
+          rounds += 1;
+          const due = batch;
+          batch = [];
+          for (const answer of due) answer();
+        };
+        const client = {
+          getJson: (_path: string, query?: Query) =>
+            new Promise((resolve) => {
+              if (batch.length === 0) setTimeout(flush, 1);
+              batch.push(() => {
+                const region = (query?.['region'] as string[] | undefined)?.[0];
+                const before = query?.['before'] as number | undefined;
+                resolve(
+                  [...big]
+                    .reverse()
+                    .filter((p) => (region === undefined || p.region === region) && (before === undefined || Date.parse(p['createdAt'] as string) < before))
+                    .slice(0, PAGE_SIZE),
+                );
+              });
+            }),
+        } as unknown as ApiClient;
+        return { client, rounds: () => rounds };
+      };
+      const single = ticked();
+      const expected = await listProcessesV3Paged(single.client, APP, { limit: 1000 });
+      const split = ticked();
+      const actual = await listProcessesV3Paged(split.client, APP, { limit: 1000, strategy: 'partitioned', knownRegions: fourteen });
+      assert.deepEqual(actual.raw, expected.raw);
+      assert.equal(single.rounds(), 100);
+      // 1,000 / 14 regions is 72 each: 8 pages, the first asked beside the whole filter's first page.
+      assert.equal(split.rounds(), 8);
+    });
+
     it('keeps at most `concurrency` requests in flight and fails with the first error once the others settle', async () => {
       let inFlight = 0;
       let peak = 0;
