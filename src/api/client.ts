@@ -106,6 +106,8 @@ interface Call {
   lastActivity: number;
 }
 
+const OUT_OF_TIME = 'out of time';
+
 // A body silent this long when the budget runs out is reported as stalled rather than slow.
 const STALL_MS = 1000;
 
@@ -235,7 +237,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           hint: `a request with its retries may take at most --timeout (${budget}); allow more, e.g. --timeout 2m`,
         }),
         retryable: false,
-        reason: 'out of time',
+        reason: OUT_OF_TIME,
       });
     }
     const code = errorCodeOf(error);
@@ -394,6 +396,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function withRetries<T>(retry: boolean, attempt: () => Promise<T>): Promise<T> {
     const started = now();
     const codesSeen = new Set<string>();
+    let previous: Failure | undefined;
     for (let retryIndex = 0; ; retryIndex++) {
       if (isAborted()) throw interrupted();
       let failure: Failure;
@@ -406,6 +409,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       // A name that did not resolve twice in a row will not resolve on a third try.
       const repeatedDnsFailure = failure.code === 'ENOTFOUND' && codesSeen.has('ENOTFOUND');
       if (failure.code !== undefined) codesSeen.add(failure.code);
+      // When the deadline cuts a retry short, what kept failing before it says more than "out of time".
+      if (failure.reason === OUT_OF_TIME && previous !== undefined) throw previous.error;
+      previous = failure;
       if (!retry || !failure.retryable || repeatedDnsFailure || retryIndex >= MAX_RETRIES) throw failure.error;
 
       const remaining = Math.min(budgetMs - (now() - started), budgetMs - retryWaitTotal);
