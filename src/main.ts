@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { isatty } from 'node:tty';
 import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError } from './errors.js';
-import { createRedactor } from './redact.js';
+import { createRedactor, rememberedSecrets } from './redact.js';
 import { sanitizeCell } from './render/sanitize.js';
 
 /** The tokens this run may know: whatever is printed passes a redactor built from them. */
@@ -21,7 +21,7 @@ function secretsOf(argv: readonly string[], env: Ctx['env']): string[] {
 
 /** Prints an error as one sanitised, redacted line (plus an optional hint) and returns its exit code. */
 export function reportError(error: unknown, ctx: Ctx, argv: readonly string[]): number {
-  const redact = createRedactor(secretsOf(argv, ctx.env));
+  const redact = createRedactor([...secretsOf(argv, ctx.env), ...rememberedSecrets(ctx)]);
   const debug = argv.includes('--debug');
   const say = (text: string): void => ctx.io.stderr.write(sanitizeCell(redact(text)) + '\n');
   if (error instanceof HprocError) {

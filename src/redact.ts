@@ -19,6 +19,20 @@ const HEADER_QUOTED = /(["']?)\b(authorization|proxy-authorization|cookie|set-co
 // Shorter values would mask ordinary words and numbers all over the output.
 const MIN_SECRET_LENGTH = 4;
 
+// Tokens that reach a run from neither argv nor the environment (a config file, stdin), keyed by
+// the run's context so that in-process runs do not share them.
+const remembered = new WeakMap<object, string[]>();
+
+/** Notes a secret a run has learnt (from a config file or stdin), so the error printer masks it too. */
+export function rememberSecret(run: object, secret: string): void {
+  remembered.set(run, [...(remembered.get(run) ?? []), secret]);
+}
+
+/** The secrets remembered for a run. */
+export function rememberedSecrets(run: object): readonly string[] {
+  return remembered.get(run) ?? [];
+}
+
 /** Creates a redactor that masks the given secrets (those of at least 4 characters), Hathora org tokens and credential header values. */
 export function createRedactor(secrets: readonly string[]): Redactor {
   // Longest first, so a secret that contains another is masked whole.

@@ -3,7 +3,7 @@ import { AuthError, InterruptedError, UsageError } from '../errors.js';
 import { resolveEndpoint, resolveToken } from '../api/endpoint.js';
 import { validateAppId } from '../api/ids.js';
 import type { ApiClient } from '../api/client.js';
-import { createRedactor } from '../redact.js';
+import { createRedactor, rememberSecret } from '../redact.js';
 import { sanitizeCell } from '../render/sanitize.js';
 import { VERSION } from '../version.js';
 import { checkSetting, describeSource, resolveSetting, selectProfile, type SettingSource } from '../config/settings.js';
@@ -58,7 +58,10 @@ function resolveTokenSource(
     warnedAboutArgv.add(ctx);
     ctx.io.stderr.write('hproc: warning: a token on the command line is visible to other users (ps, shell history); use --token-stdin or HATHORA_TOKEN\n');
   }
-  return { token: checkSetting(setting, (value) => checkedToken(value)), tokenSource: setting.source };
+  rememberSecret(ctx, setting.value);
+  const token = checkSetting(setting, (value) => checkedToken(value));
+  rememberSecret(ctx, token);
+  return { token, tokenSource: setting.source };
 }
 
 // A value that is only a line break (`$(cat empty-file)`) counts as no token.
@@ -78,6 +81,7 @@ export async function readTokenFromStdin(ctx: Ctx): Promise<string> {
   const line = stdin.isTTY && stdin.readSecret !== undefined ? await stdin.readSecret('Token: ') : await stdin.readLine('');
   if (ctx.signal.aborted) throw new InterruptedError('interrupted while reading the token');
   const token = (line ?? '').replace(/\r?\n?$/, '').replace(/\r$/, '');
+  rememberSecret(ctx, token);
   if (token === '') throw new AuthError('no token on standard input (--token-stdin)', { hint: 'pipe the token in, e.g. printenv HATHORA_TOKEN | hproc ... --token-stdin' });
   return resolveToken(token);
 }

@@ -1,7 +1,7 @@
 // The config file: where it lives, how it is read (strictly, naming the file, key and line of any
 // mistake) and how it is written (atomically, owner-only). Reading is synchronous on purpose: flags
 // are resolved synchronously before any request, and the file is a few hundred bytes.
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { HprocError, UsageError } from '../errors.js';
@@ -85,6 +85,14 @@ export function readConfigFile(path: string): LoadedConfigFile {
     if ((stat.mode & 0o077) !== 0) {
       warnings.push(
         `config file ${path} is accessible by other users (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); fix it with: chmod 600 ${path}`,
+      );
+    }
+    // Whoever may write in the directory may replace the file (and the endpoint the token goes to).
+    const dir = dirname(path);
+    const dirMode = statSync(dir).mode;
+    if ((dirMode & 0o022) !== 0) {
+      warnings.push(
+        `config directory ${dir} is writable by other users (mode ${(dirMode & 0o777).toString(8).padStart(4, '0')}); fix it with: chmod 700 ${dir}`,
       );
     }
     bytes = readFileSync(fd);

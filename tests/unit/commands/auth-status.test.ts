@@ -3,7 +3,10 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
-import type { CliResult } from '../../helpers/cli.js';
+import type { Ctx } from '../../../src/context.js';
+import { resolveConnection } from '../../../src/commands/connection.js';
+import { reportError } from '../../../src/main.js';
+import { fakeStream, type CliResult } from '../../helpers/cli.js';
 import { fakeStdin, makeConfigHome, runWithConfig, type ConfigHome, type ConfigRunOptions } from '../../helpers/config-home.js';
 
 const TOKEN = 'hproc-emulator-token';
@@ -131,6 +134,17 @@ describe('auth status names the source and a fixed mask', () => {
       stdout: '',
       stderr: 'hproc: no token on standard input (--token-stdin)\nhint: pipe the token in, e.g. printenv HATHORA_TOKEN | hproc ... --token-stdin\n',
     });
+  });
+});
+
+describe('the error printer masks tokens learnt from a file or stdin', () => {
+  test('a stored token read by a command is masked in any error line', async () => {
+    await home.write({ profiles: { default: { token: 'stored-token-abc123', endpoint: emulator.url } } });
+    const stderr = fakeStream(false);
+    const ctx: Ctx = { io: { stdout: fakeStream(false), stderr }, env: { XDG_CONFIG_HOME: home.dir }, now: () => new Date(), signal: new AbortController().signal };
+    resolveConnection({}, ctx);
+    assert.equal(reportError(new Error('boom stored-token-abc123'), ctx, []), 1);
+    assert.equal(stderr.text, 'hproc: internal error: boom •••••••• (re-run with --debug and report this)\n');
   });
 });
 

@@ -135,6 +135,15 @@ describe('reading (catalogue 13, 14)', () => {
     await chmod(home.file, 0o600);
     assert.deepEqual(readConfigFile(home.file).warnings, []);
   });
+
+  test('a directory others may write in is a warning with the fix (they could replace the file)', async () => {
+    await home.write({ profiles: {} });
+    const dir = join(home.dir, 'hproc');
+    await chmod(dir, 0o777);
+    assert.deepEqual(readConfigFile(home.file).warnings, [`config directory ${dir} is writable by other users (mode 0777); fix it with: chmod 700 ${dir}`]);
+    await chmod(dir, 0o755);
+    assert.deepEqual(readConfigFile(home.file).warnings, []);
+  });
 });
 
 describe('through commands', () => {
