@@ -250,7 +250,7 @@ describe('listProcessesV3Paged', () => {
       // Every request issued in the same round is answered together in the next one, so `rounds`
       // counts round trips in sequence whatever the machine's speed.
       const fourteen = Array.from({ length: 14 }, (_, i) => `R${i}`);
-      const big = Array.from({ length: 5000 }, (_, i) => ({ ...processAt(i), region: fourteen[(i * 7919) % 14] }));
+      const big: Record<string, unknown>[] = Array.from({ length: 5000 }, (_, i) => ({ ...processAt(i), region: fourteen[(i * 7919) % 14] }));
       const ticked = (): { client: ApiClient; rounds: () => number } => {
         let rounds = 0;
         let batch: (() => void)[] = [];
@@ -270,7 +270,7 @@ describe('listProcessesV3Paged', () => {
                 resolve(
                   [...big]
                     .reverse()
-                    .filter((p) => (region === undefined || p.region === region) && (before === undefined || Date.parse(p['createdAt'] as string) < before))
+                    .filter((p) => (region === undefined || p['region'] === region) && (before === undefined || Date.parse(p['createdAt'] as string) < before))
                     .slice(0, PAGE_SIZE),
                 );
               });
