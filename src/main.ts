@@ -7,6 +7,7 @@ import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError } from './errors.js';
 import { createRedactor, rememberedSecrets } from './redact.js';
 import { sanitizeCell } from './render/sanitize.js';
+import { VERSION } from './version.js';
 
 /** The tokens this run may know: whatever is printed passes a redactor built from them. */
 function secretsOf(argv: readonly string[], env: Ctx['env']): string[] {
@@ -39,6 +40,11 @@ export function reportError(error: unknown, ctx: Ctx, argv: readonly string[]): 
 
 /** Runs hproc with the given arguments (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], ctx: Ctx): Promise<number> {
+  // The commonest quick question: answered without loading commander and every command's spec.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    ctx.io.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
   try {
     const [{ buildProgram, translateCommanderError }, { commandRegistry }] = await Promise.all([
       import('./cli/program.js'),
