@@ -40,9 +40,9 @@ class LogWriter {
     if (this.ctx.signal.aborted) throw new InterruptedError('interrupted');
   }
 
-  /** Ends a line that a dropped connection cut short, so what follows starts on its own line. */
+  /** Ends a line that a dropped connection cut short, so what follows starts on its own line (--raw adds nothing). */
   endLine(): void {
-    this.ctx.io.stdout.write('\n');
+    if (!this.style.raw) this.ctx.io.stdout.write('\n');
   }
 }
 
@@ -60,10 +60,20 @@ async function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Reads one stream to its end: lines as they arrive, then the last line even without its newline. */
-async function printWhole(stream: ApiStream, writer: LogWriter): Promise<void> {
+async function printWhole(stream: ApiStream, writer: LogWriter, processId: string): Promise<void> {
   const splitter = new LineSplitter();
   try {
     for await (const chunk of stream.body) await writer.write(splitter.push(chunk));
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+    // Everything that arrived is printed before saying that the rest did not.
+    const cut = splitter.midLine;
+    await writer.write(splitter.flush());
+    if (cut) writer.endLine();
+    throw new NetworkError(`the log of process ${processId} was cut off: ${error.message}`, {
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+      cause: error,
+    });
   } finally {
     stream.close();
   }
@@ -177,12 +187,12 @@ export async function runLogs(options: LogsOptions, ctx: Ctx): Promise<void> {
     if (options.download || (ended && !options.tailGiven)) {
       if (options.download) note(ctx, `the whole log of process ${processId} (${status}), from the download endpoint`);
       else note(ctx, `process ${processId} is ${status}: its whole log, from the download endpoint${options.follow ? '; there is nothing to follow' : ''}`);
-      await printWhole(await downloadProcessLogs(client, appId, processId), writer);
+      await printWhole(await downloadProcessLogs(client, appId, processId), writer, processId);
       return;
     }
     if (!options.follow || ended) {
       if (options.follow) note(ctx, `process ${processId} is ${status}: there is nothing to follow`);
-      await printWhole(await streamProcessLogs(client, appId, processId, { follow: false, tailLines: options.tailLines }), writer);
+      await printWhole(await streamProcessLogs(client, appId, processId, { follow: false, tailLines: options.tailLines }), writer, processId);
       return;
     }
     await follow(client, appId, options, ctx, writer);

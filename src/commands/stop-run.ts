@@ -71,14 +71,18 @@ export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
       options.confirm ? connectionsOf(client, app, processId) : Promise.resolve(undefined),
     ]);
     final = { process: before.data, raw: before.raw };
+    // A process already stopping needs no second request, only (with --wait) the waiting.
+    const alreadyStopping = before.data.status === 'stopping';
     if (!ENDED_STATUSES.has(before.data.status)) {
-      if (options.confirm) {
+      if (options.confirm && !alreadyStopping) {
         const stderrTheme = createTheme(decideColour({ noColorFlag: options.raw.color === false, env: ctx.env, isTTY: ctx.io.stderr.isTTY }));
         await confirm(ctx, renderStopConfirmation(before.data, connections, ctx.now(), stderrTheme), processId);
       }
       const requestedAt = performance.now();
-      await stopProcessV3(client, app, processId);
-      sent = true;
+      if (!alreadyStopping) {
+        await stopProcessV3(client, app, processId);
+        sent = true;
+      }
       // From here on an interruption must not hide that the stop went out.
       try {
         let after = await getProcessV3(client, app, processId);
@@ -100,7 +104,7 @@ export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
         }
         final = { process: after.data, raw: after.raw };
       } catch (error) {
-        if (error instanceof InterruptedError) {
+        if (error instanceof InterruptedError && sent) {
           throw new InterruptedError(`interrupted; the stop request was sent: check with \`hproc show ${processId}\``, { cause: error });
         }
         throw error;

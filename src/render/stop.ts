@@ -38,7 +38,11 @@ export function renderStopOutcome(
 ): string {
   const id = sanitizeCell(process.processId);
   const status = theme.status(process.status, sanitizeCell(process.status));
-  if (!outcome.sent) return `process ${id} is already ${status}; no stop was sent\n`;
+  if (!outcome.sent) {
+    return outcome.waitedMs === undefined
+      ? `process ${id} is already ${status}; no stop was sent\n`
+      : `process ${id} is ${status} (it was already stopping; no stop was sent)\n`;
+  }
   if (outcome.waitedMs !== undefined) return `process ${id} is ${status} (stop requested ${formatDuration(outcome.waitedMs)} ago)\n`;
   return `process ${id} is ${status} (stop requested)\n`;
 }

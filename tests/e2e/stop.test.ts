@@ -14,22 +14,26 @@ const APP = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
 const processV3 = JSON.parse(readFileSync(new URL('../fixtures/process-v3.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 let emulator: RunningEmulator;
+// Its processes stay in stopping for a minute, so a test can see that state whatever the machine's speed.
+let slow: RunningEmulator;
 let env: Record<string, string>;
 before(async () => {
   emulator = await startEmulator({ stopDelayMs: 400, logIntervalMs: 3_600_000 });
+  slow = await startEmulator({ stopDelayMs: 60_000, logIntervalMs: 3_600_000 });
   env = { HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: APP };
 });
 after(async () => {
   await emulator.close();
+  await slow.close();
 });
 
-async function statusOf(appId: string, processId: string): Promise<string> {
-  const response = await fetch(`${emulator.url}/processes/v3/apps/${appId}/processes/${processId}`, { headers: { authorization: `Bearer ${emulator.token}` } });
+async function statusOf(appId: string, processId: string, server = emulator): Promise<string> {
+  const response = await fetch(`${server.url}/processes/v3/apps/${appId}/processes/${processId}`, { headers: { authorization: `Bearer ${emulator.token}` } });
   return ((await response.json()) as { status: string }).status;
 }
 
 /** Runs hproc in-process as if at a terminal, answering the question with `answer`. */
-async function atTerminal(argv: string[], answer: string | null): Promise<{ code: number; stdout: string; stderr: string; prompts: string[] }> {
+async function atTerminal(argv: string[], answer: string | null, server = emulator): Promise<{ code: number; stdout: string; stderr: string; prompts: string[] }> {
   const stdout = fakeStream(true, 120);
   const stderr = fakeStream(true, 120);
   const prompts: string[] = [];
@@ -42,7 +46,7 @@ async function atTerminal(argv: string[], answer: string | null): Promise<{ code
   };
   const code = await run(argv, {
     io: { stdout, stderr, stdin },
-    env: { ...env, NO_COLOR: '1' },
+    env: { ...env, HATHORA_CLOUD_ENDPOINT: server.url, NO_COLOR: '1' },
     now: () => new Date('2026-11-01T12:00:00.000Z'),
     signal: new AbortController().signal,
   });
@@ -66,9 +70,9 @@ describe('hproc stop', () => {
   });
 
   test('--yes stops it and prints the new status', async () => {
-    const r = await runBinary(['stop', STARTING_PROCESS_ID, '--yes'], env);
+    const r = await runBinary(['stop', STARTING_PROCESS_ID, '--yes'], { ...env, HATHORA_CLOUD_ENDPOINT: slow.url });
     assert.deepEqual(r, { code: 0, stdout: `process ${STARTING_PROCESS_ID} is stopping (stop requested)\n`, stderr: '' });
-    assert.equal(await statusOf(APP, STARTING_PROCESS_ID), 'stopping');
+    assert.equal(await statusOf(APP, STARTING_PROCESS_ID, slow), 'stopping');
   });
 
   test('--wait waits until it has stopped; --json prints the process as the API answers', async () => {
@@ -82,33 +86,30 @@ describe('hproc stop', () => {
   });
 
   test('--wait gives up at --timeout with exit 5 and says how to check', async () => {
-    const slow = await startEmulator({ stopDelayMs: 60_000 });
-    try {
-      const r = await runBinary(['stop', RUNNING_PROCESS_ID, '--yes', '--wait', '--timeout', '1s'], { ...env, HATHORA_CLOUD_ENDPOINT: slow.url });
-      assert.equal(r.code, 5, r.stderr);
-      assert.equal(r.stdout, '');
-      assert.match(r.stderr, new RegExp(`^hproc: process ${RUNNING_PROCESS_ID} is still stopping \\ds after the stop request\\nhint: wait longer with --timeout \\(e\\.g\\. --timeout 5m\\), or check later with \`hproc show ${RUNNING_PROCESS_ID}\`\\n$`));
-    } finally {
-      await slow.close();
-    }
+    const r = await runBinary(['stop', RUNNING_PROCESS_ID, '--yes', '--wait', '--timeout', '1s'], { ...env, HATHORA_CLOUD_ENDPOINT: slow.url });
+    assert.equal(r.code, 5, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, new RegExp(`^hproc: process ${RUNNING_PROCESS_ID} is still stopping \\ds after the stop request\\nhint: wait longer with --timeout \\(e\\.g\\. --timeout 5m\\), or check later with \`hproc show ${RUNNING_PROCESS_ID}\`\\n$`));
   });
 
-  test('a process that has already stopped is left alone: no POST', async () => {
-    const server = await startTestServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ...processV3, appId: APP, processId: STOPPED_PROCESS_ID, status: 'stopped' }));
+  for (const status of ['stopped', 'failed', 'stopping']) {
+    test(`a process already ${status} is left alone: no POST`, async () => {
+      const server = await startTestServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ...processV3, appId: APP, processId: STOPPED_PROCESS_ID, status }));
+      });
+      try {
+        const r = await runBinary(['stop', STOPPED_PROCESS_ID, '--yes', '--app', APP], { ...env, HATHORA_CLOUD_ENDPOINT: server.url });
+        assert.deepEqual(r, { code: 0, stdout: `process ${STOPPED_PROCESS_ID} is already ${status}; no stop was sent\n`, stderr: '' });
+        assert.ok(server.requests.every((q) => q.method === 'GET'));
+      } finally {
+        await server.close();
+      }
     });
-    try {
-      const r = await runBinary(['stop', STOPPED_PROCESS_ID, '--yes', '--app', APP], { ...env, HATHORA_CLOUD_ENDPOINT: server.url });
-      assert.deepEqual(r, { code: 0, stdout: `process ${STOPPED_PROCESS_ID} is already stopped; no stop was sent\n`, stderr: '' });
-      assert.deepEqual(server.requests.map((q) => q.method), ['GET']);
-    } finally {
-      await server.close();
-    }
-  });
+  }
 
   test('on a terminal it shows what will be stopped and asks; "y" stops it', async () => {
-    const r = await atTerminal(['stop', SECOND_APP_RUNNING_PROCESS_ID, '--app', SECOND_APP_ID], 'y');
+    const r = await atTerminal(['stop', SECOND_APP_RUNNING_PROCESS_ID, '--app', SECOND_APP_ID], 'y', slow);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.prompts, ['Stop it? [y/N] ']);
     const lines = r.stderr.split('\n');
@@ -119,7 +120,7 @@ describe('hproc stop', () => {
     assert.match(lines[4] ?? '', /^ {2}rooms {8}\d+ allocated of \d+ per process$/);
     assert.match(lines[5] ?? '', /^ {2}connections {2}\d+ \(deprecated v1 field activeConnections, updated (\d+[smhdy] ago|just now|in \d+[smhdy])\)$/);
     assert.equal(r.stdout, `process ${SECOND_APP_RUNNING_PROCESS_ID} is stopping (stop requested)\n`);
-    assert.equal(await statusOf(SECOND_APP_ID, SECOND_APP_RUNNING_PROCESS_ID), 'stopping');
+    assert.equal(await statusOf(SECOND_APP_ID, SECOND_APP_RUNNING_PROCESS_ID, slow), 'stopping');
   });
 
   test('on a terminal, any answer but yes (or end of input) sends nothing and exits 1', async () => {
