@@ -36,6 +36,7 @@ export function parseWatchFlags(
     intervalMs,
     events,
     colour: decideColour({ noColorFlag: opts.color === false, env: ctx.env, isTTY: ctx.io.stdout.isTTY }),
+    wide: format === 'wide',
     title: `processes of ${appId}${statuses === null ? '' : ` (${statuses.join(', ')})`}`,
   };
 }

@@ -32,6 +32,8 @@ export interface WatchSettings {
   colour: boolean;
   /** The title line of the table, e.g. `processes of app-… (status running)`. */
   title: string;
+  /** `-o wide`: more columns in the table. */
+  wide: boolean;
 }
 
 /** What the loop needs from outside, replaceable in tests. */
@@ -94,7 +96,9 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
           transition: transitions.get(view.processId),
         }));
         const gone = changes.filter((c) => c.event.type === 'DELETED').map((c) => ({ processId: c.processId, status: c.status }));
-        const lines = renderWatchFrame({ title: settings.title, rows, gone, error, now, intervalText: formatDuration(settings.intervalMs) }, theme, stdout.columns);
+        const frame = { title: settings.title, rows, gone, error, now, intervalText: formatDuration(settings.intervalMs) };
+        const wide = settings.wide ? { generation: options.generation } : undefined;
+        const lines = renderWatchFrame({ ...frame, wide }, theme, stdout.columns);
         stdout.write((drawn ? '' : HIDE_CURSOR + CLEAR_SCREEN) + redrawSequence(lines));
         drawn = true;
       }

@@ -3,7 +3,7 @@
 import type { ProcessView } from '../models/normalise.js';
 import { formatRelative } from './format.js';
 import { escapeJsonForTerminal, sanitizeCell } from './sanitize.js';
-import { processColumns } from './process-columns.js';
+import { processColumns, wideProcessColumns } from './process-columns.js';
 import { renderTable, type Column } from './table.js';
 import type { Theme } from './theme.js';
 
@@ -40,6 +40,8 @@ export interface WatchFrame {
   error: string | undefined;
   now: Date;
   intervalText: string;
+  /** `-o wide`: the wide columns of this API generation. */
+  wide?: { generation: 'v1' | 'v2' | 'v3' } | undefined;
 }
 
 // ESC[H: cursor home; ESC[K: clear to the end of the line; ESC[J: clear below. Overwriting in place
@@ -68,7 +70,9 @@ function clock(at: Date): string {
 /** Lays out one frame as lines of text (no cursor movement). */
 export function renderWatchFrame(frame: WatchFrame, theme: Theme, width: number | undefined): string[] {
   const highlight = (text: string, row: WatchRow): string => (row.mark === '' ? text : theme.bold(text));
-  const base = processColumns({ relative: true, now: frame.now }).map((column): Column<WatchRow> => ({
+  const style = { relative: true, now: frame.now };
+  const viewColumns = frame.wide === undefined ? processColumns(style) : wideProcessColumns(style, frame.wide.generation);
+  const base = viewColumns.map((column): Column<WatchRow> => ({
     header: column.header,
     value: (row) => column.value(row.view),
     style: (text, row, t) => highlight(column.style === undefined ? text : column.style(text, row.view, t), row),

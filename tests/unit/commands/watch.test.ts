@@ -94,6 +94,16 @@ describe('watch rendering', () => {
     ]);
   });
 
+  test('-o wide shows the wide columns of the generation', () => {
+    const now = new Date('2026-11-01T12:00:30.000Z');
+    const view = toProcessView('v3', 'ProcessV3', ProcessV3Schema.parse(fixture));
+    const frame = { title: 't', rows: [{ view, mark: '' as const, transition: undefined }], gone: [], error: undefined, now, intervalText: '2s' };
+    const narrow = renderWatchFrame(frame, createTheme(false), undefined)[2] ?? '';
+    const wide = renderWatchFrame({ ...frame, wide: { generation: 'v3' } }, createTheme(false), undefined)[2] ?? '';
+    assert.doesNotMatch(narrow, /DEPLOYMENT/);
+    assert.match(wide, /CREATED +DEPLOYMENT +STARTED +TERMINATED +FLEET +HOSTING +EXIT REASON +LAST CHANGE$/);
+  });
+
   test('a redraw goes home, clears each line\'s rest and everything below', () => {
     assert.equal(redrawSequence(['a', 'b']), '\u001b[Ha\u001b[K\nb\u001b[K\n\u001b[J');
   });
