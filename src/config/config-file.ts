@@ -122,31 +122,32 @@ export function parseConfigText(rawText: string, path: string): { document: Conf
     const { line, column } = lineAndColumn(text, findJsonSyntaxError(text));
     throw new UsageError(`config file ${path} is not valid JSON: syntax error at line ${line}, column ${column}`, { hint: fixHint });
   }
-  const wrong = (key: string, expected: string, got: unknown): UsageError =>
-    new UsageError(`config file ${path}: ${key} must be ${expected}, got ${typeName(got)}`, { hint: fixHint });
+  // `at` is the key's path in the document, to find its line; the top level has none.
+  const wrong = (key: string, expected: string, got: unknown, at: readonly string[] = []): UsageError =>
+    new UsageError(`config file ${path}${lineOf(text, at)}: ${key} must be ${expected}, got ${typeName(got)}`, { hint: fixHint });
   if (!isPlainObject(value)) throw wrong('the top level', 'an object', value);
   const warnings: string[] = [];
   const document = emptyDocument();
   for (const [key, item] of Object.entries(value)) {
     if (key === 'currentProfile') {
-      if (typeof item !== 'string') throw wrong('currentProfile', 'a string', item);
+      if (typeof item !== 'string') throw wrong('currentProfile', 'a string', item, [key]);
       if (!PROFILE_NAME.test(item)) throw new UsageError(`config file ${path}: currentProfile is not a valid profile name`, { hint: fixHint });
       document.currentProfile = item;
     } else if (key === 'profiles') {
-      if (!isPlainObject(item)) throw wrong('profiles', 'an object', item);
+      if (!isPlainObject(item)) throw wrong('profiles', 'an object', item, [key]);
       for (const [name, profile] of Object.entries(item)) {
         const where = `profiles.${name}`;
         if (!PROFILE_NAME.test(name)) throw new UsageError(`config file ${path}: ${JSON.stringify(name.slice(0, 80))} in profiles is not a valid profile name`, { hint: fixHint });
-        if (!isPlainObject(profile)) throw wrong(where, 'an object', profile);
+        if (!isPlainObject(profile)) throw wrong(where, 'an object', profile, [key, name]);
         const settings: Profile = {};
         const extra: Record<string, unknown> = {};
         for (const [settingKey, setting] of Object.entries(profile)) {
           if ((CONFIG_KEYS as readonly string[]).includes(settingKey)) {
-            if (typeof setting !== 'string') throw wrong(`${where}.${settingKey}`, 'a string', setting);
+            if (typeof setting !== 'string') throw wrong(`${where}.${settingKey}`, 'a string', setting, [key, name, settingKey]);
             settings[settingKey as ConfigKey] = setting;
           } else {
             setOwn(extra, settingKey, setting);
-            warnings.push(`config file ${path}: unknown key ${where}.${printableKey(settingKey)} (ignored)`);
+            warnings.push(`config file ${path}${lineOf(text, [key, name, settingKey])}: unknown key ${where}.${printableKey(settingKey)} (ignored)`);
           }
         }
         document.profiles[name] = settings;
@@ -154,7 +155,7 @@ export function parseConfigText(rawText: string, path: string): { document: Conf
       }
     } else {
       setOwn(document.extra, key, item);
-      warnings.push(`config file ${path}: unknown key ${printableKey(key)} (ignored)`);
+      warnings.push(`config file ${path}${lineOf(text, [key])}: unknown key ${printableKey(key)} (ignored)`);
     }
   }
   return { document, warnings };
@@ -216,6 +217,20 @@ async function syncDirectory(dir: string): Promise<void> {
   } catch {
     // Best effort.
   }
+}
+
+/**
+ * `, line N` for the key at this path in the document, or '' when it cannot be told: keys are looked
+ * for in order as plain quoted strings, which is how people and hproc write them.
+ */
+function lineOf(text: string, keys: readonly string[]): string {
+  let index = 0;
+  for (const key of keys) {
+    const found = text.indexOf(JSON.stringify(key), index);
+    if (found < 0) return '';
+    index = found;
+  }
+  return keys.length === 0 ? '' : `, line ${lineAndColumn(text, index).line}`;
 }
 
 function lineAndColumn(text: string, index: number): { line: number; column: number } {

@@ -99,16 +99,16 @@ describe('reading (catalogue 13, 14)', () => {
     assert.equal(usageMessage(() => parseConfigText('{"profiles": {', F)), `config file ${F} is not valid JSON: syntax error at line 1, column 15`);
   });
 
-  test('wrong types name the key', () => {
+  test('wrong types name the key and its line', () => {
     const cases: [string, string][] = [
-      ['[]', 'the top level must be an object, got an array'],
-      ['{"currentProfile": 3}', 'currentProfile must be a string, got a number'],
-      ['{"profiles": []}', 'profiles must be an object, got an array'],
-      ['{"profiles": {"prod": "x"}}', 'profiles.prod must be an object, got a string'],
-      ['{"profiles": {"prod": {"app": null}}}', 'profiles.prod.app must be a string, got null'],
-      ['{"profiles": {"prod": {"token": {"v": 1}}}}', 'profiles.prod.token must be a string, got an object'],
+      ['[]', ': the top level must be an object, got an array'],
+      ['{"currentProfile": 3}', ', line 1: currentProfile must be a string, got a number'],
+      ['{"profiles": []}', ', line 1: profiles must be an object, got an array'],
+      ['{"profiles": {"prod": "x"}}', ', line 1: profiles.prod must be an object, got a string'],
+      ['{"profiles": {"prod": {"app": null}}}', ', line 1: profiles.prod.app must be a string, got null'],
+      ['{\n "profiles": {\n  "app": {"app": "x"},\n  "prod": {\n   "app": "app-1",\n   "token": {"v": 1}}}}', ', line 6: profiles.prod.token must be a string, got an object'],
     ];
-    for (const [text, expected] of cases) assert.equal(usageMessage(() => parseConfigText(text, F)), `config file ${F}: ${expected}`);
+    for (const [text, expected] of cases) assert.equal(usageMessage(() => parseConfigText(text, F)), `config file ${F}${expected}`);
   });
 
   test('a bad profile name is refused', () => {
@@ -118,9 +118,9 @@ describe('reading (catalogue 13, 14)', () => {
   test('unknown keys are warnings; __proto__ keys change no prototype', () => {
     const { document, warnings } = parseConfigText('{"__proto__": {"polluted": 1}, "profiles": {"p": {"app": "app-1", "colour": "x"}}, "zz\\u001b": 1}', F);
     assert.deepEqual(warnings, [
-      `config file ${F}: unknown key __proto__ (ignored)`,
-      `config file ${F}: unknown key profiles.p.colour (ignored)`,
-      `config file ${F}: unknown key "zz\\u001b" (ignored)`,
+      `config file ${F}, line 1: unknown key __proto__ (ignored)`,
+      `config file ${F}, line 1: unknown key profiles.p.colour (ignored)`,
+      `config file ${F}, line 1: unknown key "zz\\u001b" (ignored)`,
     ]);
     assert.equal(Object.getPrototypeOf(document.extra), Object.prototype);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -170,7 +170,7 @@ describe('through commands', () => {
       stdout: 'app-af469a92-5b45-4565-b3c4-b79878de67d2\n',
       stderr:
         `hproc: warning: config file ${home.file} is accessible by other users (mode 0640); fix it with: chmod 600 ${home.file}\n` +
-        `hproc: warning: config file ${home.file}: unknown key profiles.default.colour (ignored)\n`,
+        `hproc: warning: config file ${home.file}, line 5: unknown key profiles.default.colour (ignored)\n`,
     });
   });
 });
