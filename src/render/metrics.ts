@@ -1,11 +1,12 @@
 // `hproc metrics`: one row per metric with latest, min, average and max in human units, and on a
-// terminal a sparkline of the window.
+// terminal a sparkline of the window (piped, the sample count instead).
 import { renderJson, renderNdjson } from './json.js';
 import { seriesStats, sparkline, unitOf, type Sample } from './metric-stats.js';
 import type { Rendered, RenderTarget } from './process-list.js';
 import { renderTable, type Column } from './table.js';
 import { createTheme } from './theme.js';
 import { formatDuration } from './format.js';
+import { displayWidth } from './width.js';
 
 /** What was asked for: names as the endpoint spells them, and the window in Unix seconds. */
 export interface MetricsRequest {
@@ -19,18 +20,21 @@ export interface MetricsRequest {
 }
 
 interface MetricRow {
-  name: string;
-  unit: string;
+  label: string;
   latest: string;
   min: string;
   avg: string;
   max: string;
   samples: string;
-  trend: string;
+  /** Values in time order, for the sparkline. */
+  values: number[];
 }
 
 /** Most characters a sparkline takes; longer windows are averaged down to this. */
 export const SPARK_WIDTH = 40;
+
+/** Fewest characters a sparkline takes, however narrow the terminal. */
+export const SPARK_MIN_WIDTH = 10;
 
 function isoSeconds(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
@@ -42,22 +46,26 @@ function seriesOf(raw: unknown, name: string): Sample[] | null {
   return Array.isArray(value) ? (value as Sample[]) : null;
 }
 
-function rowOf(name: string, samples: Sample[] | null, withTrend: boolean): MetricRow {
+/** The row label: the metric's name, with its unit when the values do not carry one (`cpu (cores)`). */
+export function metricLabel(name: string): string {
+  const { unit } = unitOf(name);
+  return unit === 'cores' || unit === '?' ? `${name} (${unit === '?' ? 'unit unknown' : unit})` : name;
+}
+
+function rowOf(name: string, samples: Sample[] | null): MetricRow {
   const unit = unitOf(name);
-  const empty = { name, unit: unit.unit, min: '', avg: '', max: '', trend: '' };
+  const empty = { label: metricLabel(name), min: '', avg: '', max: '', values: [] };
   if (samples === null) return { ...empty, latest: 'not returned', samples: '0' };
   const stats = seriesStats(samples);
   if (stats === null) return { ...empty, latest: 'no samples', samples: '0' };
-  const ordered = [...samples].sort((a, b) => a.timestamp - b.timestamp).map((s) => s.value);
   return {
-    name,
-    unit: unit.unit,
+    label: metricLabel(name),
     latest: unit.format(stats.latest.value),
     min: unit.format(stats.min),
     avg: unit.format(stats.mean),
     max: unit.format(stats.max),
     samples: String(stats.count),
-    trend: withTrend ? sparkline(ordered, SPARK_WIDTH) : '',
+    values: [...samples].sort((a, b) => a.timestamp - b.timestamp).map((s) => s.value),
   };
 }
 
@@ -78,23 +86,28 @@ export function renderMetrics(raw: unknown, request: MetricsRequest, target: Ren
     return { stdout: text, notes };
   }
   const theme = createTheme(target.colour);
-  const withTrend = target.stdoutIsTTY;
-  const rows = request.metrics.map((name) => rowOf(name, seriesOf(raw, name), withTrend));
+  const rows = request.metrics.map((name) => rowOf(name, seriesOf(raw, name)));
   const columns: Column<MetricRow>[] = [
-    { header: 'METRIC', value: (r) => r.name },
-    { header: 'UNIT', value: (r) => r.unit },
+    { header: 'METRIC', value: (r) => r.label },
     { header: 'LATEST', value: (r) => r.latest, align: 'right' },
     { header: 'MIN', value: (r) => r.min, align: 'right' },
     { header: 'AVG', value: (r) => r.avg, align: 'right' },
     { header: 'MAX', value: (r) => r.max, align: 'right' },
-    { header: 'SAMPLES', value: (r) => r.samples, align: 'right' },
   ];
-  if (withTrend) columns.push({ header: 'TREND', value: (r) => r.trend });
+  if (target.stdoutIsTTY) {
+    // A person gets the trend instead of the sample count, as wide as the terminal leaves room for.
+    const without = renderTable(columns, rows, { theme: createTheme(false), width: undefined, headers: true });
+    const used = Math.max(...without.split('\n').map((line) => displayWidth(line)));
+    const sparkWidth = Math.max(SPARK_MIN_WIDTH, Math.min(SPARK_WIDTH, (target.width ?? 100) - used - 2));
+    columns.push({ header: 'TREND', value: (r) => sparkline(r.values, sparkWidth) });
+  } else {
+    columns.push({ header: 'SAMPLES', value: (r) => r.samples, align: 'right' });
+  }
+  const table = renderTable(columns, rows, { theme, width: undefined, headers: true });
   const heading = [
     `process ${request.processId}${request.generation === 'v1' ? ' (deprecated v1 metrics endpoint)' : ''}`,
     windowLine(request),
   ];
-  const table = renderTable(columns, rows, { theme, width: undefined, headers: true });
   const head = heading.map((line, i) => (i === 0 ? theme.bold(line) : theme.dim(line))).join('\n');
   return { stdout: `${head}\n\n${table}`, notes };
 }

@@ -57,12 +57,12 @@ describe('a known series', () => {
         `process ${PROCESS}`,
         'window 2026-10-31T23:00:00Z to 2026-11-01T00:00:00Z (1h), step 60s',
         '',
-        'METRIC             UNIT              LATEST        MIN        AVG        MAX  SAMPLES',
-        'cpu                cores               0.75       0.25      0.625          1        4',
-        'memory             bytes (MB)       2.0 GiB    1.0 GiB    1.5 GiB    2.0 GiB        2',
-        'rateEgress         bytes/s        3.0 KiB/s  1.0 KiB/s  2.0 KiB/s  3.0 KiB/s        2',
-        'totalEgress        bytes       not returned          -          -          -        0',
-        'activeConnections  count         no samples          -          -          -        0',
+        'METRIC                   LATEST        MIN        AVG        MAX  SAMPLES',
+        'cpu (cores)                0.75       0.25      0.625          1        4',
+        'memory                  2.0 GiB    1.0 GiB    1.5 GiB    2.0 GiB        2',
+        'rateEgress            3.0 KiB/s  1.0 KiB/s  2.0 KiB/s  3.0 KiB/s        2',
+        'totalEgress        not returned          -          -          -        0',
+        'activeConnections    no samples          -          -          -        0',
         '',
       ].join('\n'),
     );
@@ -73,19 +73,34 @@ describe('a known series', () => {
     assert.deepEqual([url.searchParams.get('start'), url.searchParams.get('end'), url.searchParams.get('step')], [String(END - 3600), String(END), '60']);
   });
 
-  test('on a terminal: the same figures plus a sparkline of the window, in time order', async () => {
+  test('on a terminal: the same figures and a sparkline of the window in time order, instead of the count', async () => {
     const r = await runInProcess(['metrics', PROCESS], { env, now: NOW, tty: true });
     assert.equal(r.code, 0, r.stderr);
     const plain = r.stdout.replace(ANSI, '');
     assert.notEqual(plain, r.stdout, 'coloured on a terminal');
     const lines = plain.split('\n');
-    assert.match(lines[3] ?? '', /^METRIC +UNIT +LATEST +MIN +AVG +MAX +SAMPLES +TREND$/);
+    assert.match(lines[3] ?? '', /^METRIC +LATEST +MIN +AVG +MAX +TREND$/);
     // cpu in time order is 0.5, 1, 0.25, 0.75 over min 0.25 .. max 1.
-    assert.match(lines[4] ?? '', /^cpu .* 4  ▃█▁▆$/);
-    assert.match(lines[5] ?? '', /^memory .* 2  ▁█$/);
-    assert.match(lines[6] ?? '', /^rateEgress .* 2  ▁█$/);
-    assert.match(lines[7] ?? '', /^totalEgress .*not returned .* 0  -$/);
-    assert.match(lines[8] ?? '', /^activeConnections .*no samples .* 0  -$/);
+    assert.match(lines[4] ?? '', /^cpu \(cores\) +0\.75 +0\.25 +0\.625 +1  ▃█▁▆$/);
+    assert.match(lines[5] ?? '', /^memory .*2\.0 GiB  ▁█$/);
+    assert.match(lines[6] ?? '', /^rateEgress .*3\.0 KiB\/s  ▁█$/);
+    assert.match(lines[7] ?? '', /^totalEgress +not returned +- +- +- +-$/);
+    assert.match(lines[8] ?? '', /^activeConnections +no samples +- +- +- +-$/);
+  });
+
+  test('the sparkline takes what the terminal leaves, from 10 to 40 characters', async () => {
+    const series = { cpu: Array.from({ length: 100 }, (_, i) => ({ value: i, timestamp: END - 6000 + i * 60 })) };
+    const wide = (await import('../../../src/render/metrics.js')).renderMetrics(series, { processId: PROCESS, appId: APP, generation: 'v3', metrics: ['cpu'], start: END - 6000, end: END, step: 60 }, {
+      format: 'table', colour: false, stdoutIsTTY: true, stderrIsTTY: true, width: 200, now: NOW,
+    });
+    const trend = (text: string) => (text.split('\n')[4] ?? '').split('  ').at(-1) ?? '';
+    assert.equal(trend(wide.stdout).length, 40);
+    assert.equal(trend(wide.stdout), '▁▁▁▂▂▂▂▂▂▃▃▃▃▃▄▄▄▄▄▄▅▅▅▅▅▅▆▆▆▆▆▇▇▇▇▇▇███', 'a rising line, averaged down');
+    const narrow = (await import('../../../src/render/metrics.js')).renderMetrics(series, { processId: PROCESS, appId: APP, generation: 'v3', metrics: ['cpu'], start: END - 6000, end: END, step: 60 }, {
+      format: 'table', colour: false, stdoutIsTTY: true, stderrIsTTY: true, width: 60, now: NOW,
+    });
+    const line = narrow.stdout.split('\n')[4] ?? '';
+    assert.equal(line.length, 60, 'fits a 60-column terminal exactly');
   });
 
   test('--json prints the payload as sent', async () => {
@@ -117,8 +132,8 @@ describe('a known series', () => {
     assert.equal(r.stderr, 'hproc: note: the v1 metrics endpoint is deprecated (snake_case names); drop --api v1 to use the current v3 endpoint\n');
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], `process ${PROCESS} (deprecated v1 metrics endpoint)`);
-    assert.match(lines[5] ?? '', /^rate_egress +bytes\/s +3\.0 KiB\/s +1\.0 KiB\/s +2\.0 KiB\/s +3\.0 KiB\/s +2$/);
-    assert.match(lines[6] ?? '', /^active_connections +count +3 +3 +3 +3 +1$/);
+    assert.match(lines[5] ?? '', /^rate_egress +3\.0 KiB\/s +1\.0 KiB\/s +2\.0 KiB\/s +3\.0 KiB\/s +2$/);
+    assert.match(lines[6] ?? '', /^active_connections +3 +3 +3 +3 +1$/);
   });
 });
 
@@ -164,10 +179,10 @@ describe('against the emulator', () => {
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     const expected = [String(values.at(-1)), String(Math.min(...values)), String(Number(mean.toFixed(1))), String(Math.max(...values)), '61'];
     const row = table.stdout.split('\n').find((line) => line.startsWith('activeConnections')) ?? '';
-    assert.deepEqual(row.split(/ +/).slice(2), expected);
+    assert.deepEqual(row.split(/ +/).slice(1), expected);
     const egress = table.stdout.split('\n').find((line) => line.startsWith('totalEgress')) ?? '';
     const last = series['totalEgress']?.at(-1)?.value ?? -1;
-    assert.match(egress, new RegExp(`^totalEgress +bytes +${(last / 1024 ** 3).toFixed(1)} GiB `));
+    assert.match(egress, new RegExp(`^totalEgress +${(last / 1024 ** 3).toFixed(1)} GiB `));
   });
 
   test('unknown process: exit 3, nothing on stdout', async () => {
