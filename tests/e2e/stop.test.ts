@@ -7,7 +7,8 @@ import type { InputStream } from '../../src/context.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { DRAINING_PROCESS_ID, RUNNING_PROCESS_ID, SECOND_APP_ID, SECOND_APP_RUNNING_PROCESS_ID, STARTING_PROCESS_ID, STOPPED_PROCESS_ID } from '../../src/emulator/data.js';
 import { run } from '../../src/main.js';
-import { fakeStream, runBinary } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, fakeStream, runBinary } from '../helpers/cli.js';
 import { startTestServer } from '../helpers/servers.js';
 
 const APP = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
@@ -107,6 +108,36 @@ describe('hproc stop', () => {
       }
     });
   }
+
+  test('Ctrl-C while the stop request is in flight exits 130 and says it may have been sent', async () => {
+    let child: ReturnType<typeof spawn> | undefined;
+    const server = await startTestServer((req, res) => {
+      if (req.method === 'POST') {
+        // Never answered: the user gives up.
+        child?.kill('SIGINT');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ...processV3, appId: APP, processId: RUNNING_PROCESS_ID, status: 'running' }));
+    });
+    try {
+      child = spawn(process.execPath, [BIN, 'stop', RUNNING_PROCESS_ID, '--yes', '--app', APP], {
+        env: { PATH: process.env.PATH, ...env, HATHORA_CLOUD_ENDPOINT: server.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise((resolve) => child?.on('close', resolve));
+      assert.equal(code, 130, stderr);
+      assert.equal(stdout, '');
+      assert.equal(stderr, `hproc: interrupted; the stop may have been sent: check with \`hproc show ${RUNNING_PROCESS_ID}\`\n`);
+      assert.deepEqual(server.requests.map((q) => q.method), ['GET', 'POST']);
+    } finally {
+      await server.close();
+    }
+  });
 
   test('on a terminal it shows what will be stopped and asks; "y" stops it', async () => {
     const r = await atTerminal(['stop', SECOND_APP_RUNNING_PROCESS_ID, '--app', SECOND_APP_ID], 'y', slow);
