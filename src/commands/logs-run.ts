@@ -40,6 +40,20 @@ class LogWriter {
     if (this.ctx.signal.aborted) throw new InterruptedError('interrupted');
   }
 
+  /** Raw bytes without timestamps need no lines: chunks can go straight through, at pipe speed. */
+  get passthrough(): boolean {
+    return this.style.raw && !this.style.timestamps;
+  }
+
+  /** Writes one chunk as received (only when `passthrough`). */
+  async writeChunk(chunk: Buffer): Promise<void> {
+    const { stdout } = this.ctx.io;
+    if (stdout.writeBytes !== undefined) stdout.writeBytes(chunk);
+    else stdout.write(chunk.toString('utf8'));
+    await stdout.drained?.();
+    if (this.ctx.signal.aborted) throw new InterruptedError('interrupted');
+  }
+
   /** Ends a line that a dropped connection cut short, so what follows starts on its own line (--raw adds nothing). */
   endLine(): void {
     if (!this.style.raw) this.ctx.io.stdout.write('\n');
@@ -61,15 +75,21 @@ async function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Reads one stream to its end: lines as they arrive, then the last line even without its newline. */
 async function printWhole(stream: ApiStream, writer: LogWriter, processId: string): Promise<void> {
-  const splitter = new LineSplitter();
+  // Splitting 100 MB into lines only to join them again made --raw several times slower.
+  const splitter = writer.passthrough ? undefined : new LineSplitter();
   try {
-    for await (const chunk of stream.body) await writer.write(splitter.push(chunk));
+    for await (const chunk of stream.body) {
+      if (splitter === undefined) await writer.writeChunk(chunk);
+      else await writer.write(splitter.push(chunk));
+    }
   } catch (error) {
     if (!(error instanceof NetworkError)) throw error;
     // Everything that arrived is printed before saying that the rest did not.
-    const cut = splitter.midLine;
-    await writer.write(splitter.flush());
-    if (cut) writer.endLine();
+    if (splitter !== undefined) {
+      const cut = splitter.midLine;
+      await writer.write(splitter.flush());
+      if (cut) writer.endLine();
+    }
     throw new NetworkError(`the log of process ${processId} was cut off: ${error.message}`, {
       ...(error.hint === undefined ? {} : { hint: error.hint }),
       cause: error,
@@ -77,7 +97,7 @@ async function printWhole(stream: ApiStream, writer: LogWriter, processId: strin
   } finally {
     stream.close();
   }
-  await writer.write(splitter.flush());
+  if (splitter !== undefined) await writer.write(splitter.flush());
 }
 
 // Failures after which a followed stream is worth opening again.
@@ -129,13 +149,17 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
     }
     const openedAt = performance.now();
     let gotData = false;
+    let stoppedWhileQuiet = false;
     let dropped: HprocError | undefined;
     try {
       for await (const event of readWithQuietEvents(stream, options.quietCheckMs)) {
         if (event.kind === 'quiet') {
           await writer.write(replay.settle());
           // Silence is normal for a game server; a stopped one may never close the stream.
-          if (ENDED_STATUSES.has(await statusNow())) break;
+          if (ENDED_STATUSES.has(await statusNow())) {
+            stoppedWhileQuiet = true;
+            break;
+          }
           continue;
         }
         gotData = true;
@@ -146,7 +170,7 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
       dropped = error;
     }
     await writer.write(replay.settle());
-    if (ENDED_STATUSES.has(await statusNow())) {
+    if (stoppedWhileQuiet || ENDED_STATUSES.has(await statusNow())) {
       await writer.write(splitter.flush());
       return;
     }
