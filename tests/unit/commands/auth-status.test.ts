@@ -1,4 +1,4 @@
-// hproc auth status for each token source (catalogue cases 7, 8, 9, 15, 16), and --token-stdin
+// hproc auth status for each token source (catalogue cases #7, #8, #9, #15, #16), and --token-stdin
 // for a command that makes requests; the token's bytes never appear in any output.
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,7 +55,7 @@ describe('auth status names the source and a fixed mask', () => {
     });
   });
 
-  test('a profile in the config file; the environment wins over it (case 15)', async () => {
+  test('#15 a profile in the config file; the environment wins over it', async () => {
     await home.write({ profiles: { default: { token: `hathora_org_st_${TOKEN}`, endpoint: emulator.url } } });
     const env = { XDG_CONFIG_HOME: home.dir };
     const r = await runSecret(['auth', 'status'], { env });
@@ -65,7 +65,7 @@ describe('auth status names the source and a fixed mask', () => {
     assert.match(both.stdout.split('\n')[0] ?? '', /^token {5}•••••••• +environment HATHORA_TOKEN$/);
   });
 
-  test('--token works, with one warning when stderr is a terminal (case 16)', async () => {
+  test('#16 --token works, with one warning when stderr is a terminal', async () => {
     const env = { XDG_CONFIG_HOME: home.dir, HATHORA_CLOUD_ENDPOINT: emulator.url };
     const r = await runSecret(['auth', 'status', '--token', TOKEN], { env, stderrTTY: true });
     assert.equal(r.code, 0);
@@ -75,7 +75,7 @@ describe('auth status names the source and a fixed mask', () => {
     assert.equal(piped.stderr, '');
   });
 
-  test('--token-stdin reads one line, trims the line break, and --check uses it (case 8)', async () => {
+  test('#8 --token-stdin reads one line, trims the line break, and --check uses it', async () => {
     const env = { XDG_CONFIG_HOME: home.dir, HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: 'not-this-one' };
     const stdin = fakeStdin(`${TOKEN}\r`);
     const r = await runSecret(['auth', 'status', '--check', '--token-stdin'], { env, stdin });
@@ -100,7 +100,7 @@ describe('auth status names the source and a fixed mask', () => {
     assert.match(r.stderr, /^hproc: token rejected \(401\)/);
   });
 
-  test('no token anywhere: exit 4 with the hint, no request (case 7)', async () => {
+  test('#7 no token anywhere: exit 4 with the hint, no request', async () => {
     assert.deepEqual(await runWithConfig(['auth', 'status', '--check'], { env: { XDG_CONFIG_HOME: home.dir, HATHORA_CLOUD_ENDPOINT: 'http://127.0.0.1:9' } }), {
       code: 4,
       stdout: '',
@@ -108,7 +108,7 @@ describe('auth status names the source and a fixed mask', () => {
     });
   });
 
-  test('control characters inside the token: exit 4, not echoed, the source named (case 9)', async () => {
+  test('#9 control characters inside the token: exit 4, not echoed, the source named', async () => {
     for (const bad of ['abc\u0000defgh', 'abc\ndefgh', 'abc defgh']) {
       const r = await runSecret(['auth', 'status'], { env: { HATHORA_TOKEN: bad } }, bad);
       assert.deepEqual(r, {

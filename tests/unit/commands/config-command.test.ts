@@ -133,7 +133,7 @@ describe('config set and unset', () => {
     assert.equal(await home.read(), null);
   });
 
-  test('an environment token is never written to disk', async () => {
+  test('#15 an environment token is never written to disk', async () => {
     const withToken = { ...env, HATHORA_TOKEN: SECRET };
     for (const argv of [
       ['config', 'set', 'app', APP1],

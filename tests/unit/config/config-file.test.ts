@@ -52,7 +52,7 @@ describe('writeConfigFile', () => {
     assert.equal(await home.read(), `{\n  "profiles": {\n    "default": {\n      "token": "${SECRET}"\n    }\n  }\n}\n`);
   });
 
-  test('rewriting a 0644 file makes it 0600 (a mode given to open applies only to new files)', async () => {
+  test('#14 rewriting a 0644 file makes it 0600 (a mode given to open applies only to new files)', async () => {
     await home.write({ profiles: {} }, 0o644);
     await writeConfigFile(home.file, { ...emptyDocument(), currentProfile: 'x', profiles: { x: {} } });
     assert.equal((await stat(home.file)).mode & 0o777, 0o600);
@@ -86,12 +86,12 @@ describe('reading (catalogue 13, 14)', () => {
     assert.deepEqual(readConfigFile(home.file), { path: home.file, exists: false, document: emptyDocument(), warnings: [] });
   });
 
-  test('a UTF-8 byte order mark is accepted', () => {
+  test('#13 a UTF-8 byte order mark is accepted', () => {
     const { document } = parseConfigText('\ufeff{"currentProfile":"a","profiles":{"a":{"app":"app-1"}}}', F);
     assert.deepEqual(document, { currentProfile: 'a', profiles: { a: { app: 'app-1' } }, extra: {}, profileExtra: {} });
   });
 
-  test('a syntax error names the file, line and column, and never the text (it may hold the token)', () => {
+  test('#13 a syntax error names the file, line and column, and never the text (it may hold the token)', () => {
     const text = `{\n  "profiles": {\n    "default": { "token": "${SECRET}", }\n  }\n}\n`;
     const message = usageMessage(() => parseConfigText(text, F));
     assert.equal(message, `config file ${F} is not valid JSON: syntax error at line 3, column 57`);
@@ -99,7 +99,7 @@ describe('reading (catalogue 13, 14)', () => {
     assert.equal(usageMessage(() => parseConfigText('{"profiles": {', F)), `config file ${F} is not valid JSON: syntax error at line 1, column 15`);
   });
 
-  test('wrong types name the key and its line', () => {
+  test('#13 wrong types name the key and its line', () => {
     const cases: [string, string][] = [
       ['[]', ': the top level must be an object, got an array'],
       ['{"currentProfile": 3}', ', line 1: currentProfile must be a string, got a number'],
@@ -115,7 +115,7 @@ describe('reading (catalogue 13, 14)', () => {
     assert.equal(usageMessage(() => parseConfigText('{"profiles": {"a b": {}}}', F)), `config file ${F}: "a b" in profiles is not a valid profile name`);
   });
 
-  test('unknown keys are warnings; __proto__ keys change no prototype', () => {
+  test('#13 unknown keys are warnings; __proto__ keys change no prototype', () => {
     const { document, warnings } = parseConfigText('{"__proto__": {"polluted": 1}, "profiles": {"p": {"app": "app-1", "colour": "x"}}, "zz\\u001b": 1}', F);
     assert.deepEqual(warnings, [
       `config file ${F}, line 1: unknown key __proto__ (ignored)`,
@@ -127,7 +127,7 @@ describe('reading (catalogue 13, 14)', () => {
     assert.deepEqual(document.profiles, { p: { app: 'app-1' } });
   });
 
-  test('a file readable by others is a warning with the fix; 0600 is not', async () => {
+  test('#14 a file readable by others is a warning with the fix; 0600 is not', async () => {
     await home.write({ profiles: {} }, 0o644);
     assert.deepEqual(readConfigFile(home.file).warnings, [
       `config file ${home.file} is accessible by other users (mode 0644); fix it with: chmod 600 ${home.file}`,
@@ -136,7 +136,7 @@ describe('reading (catalogue 13, 14)', () => {
     assert.deepEqual(readConfigFile(home.file).warnings, []);
   });
 
-  test('a directory others may write in is a warning with the fix (they could replace the file)', async () => {
+  test('#14 a directory others may write in is a warning with the fix (they could replace the file)', async () => {
     await home.write({ profiles: {} });
     const dir = join(home.dir, 'hproc');
     await chmod(dir, 0o777);
@@ -147,7 +147,7 @@ describe('reading (catalogue 13, 14)', () => {
 });
 
 describe('through commands', () => {
-  test('a corrupt file: exit 2 naming file and line, before any request; --help still works', async () => {
+  test('#13 a corrupt file: exit 2 naming file and line, before any request; --help still works', async () => {
     await home.write(`{\n  "profiles": {\n`);
     const env = { XDG_CONFIG_HOME: home.dir, HATHORA_TOKEN: 't0ken-value', HATHORA_APP_ID: 'app-1' };
     assert.deepEqual(await runWithConfig(['list'], { env }), {
