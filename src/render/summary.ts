@@ -15,7 +15,7 @@ export function formatUtilisation(percent: number | null): string {
   return percent === null ? '' : `${percent.toFixed(1)}%`;
 }
 
-function regionColumns(): Column<Row>[] {
+function statusColumns(): Column<Row>[] {
   return [
     { header: 'REGION', value: (r) => r.region },
     ...STATUS_COLUMNS.map((status): Column<Row> => ({
@@ -24,6 +24,13 @@ function regionColumns(): Column<Row>[] {
       align: 'right',
       style: (text, r, theme) => ((r.counts[status] ?? 0) > 0 ? theme.status(status, text) : text),
     })),
+  ];
+}
+
+function capacityColumns(): Column<Row>[] {
+  return [
+    { header: 'REGION', value: (r) => r.region },
+    { header: 'LIVE', value: (r) => String(r.live), align: 'right' },
     { header: 'ROOMS', value: (r) => String(r.roomsAllocated), align: 'right' },
     { header: 'CAPACITY', value: (r) => String(r.capacity), align: 'right' },
     { header: 'UTIL', value: (r) => formatUtilisation(r.utilisationPercent), align: 'right' },
@@ -36,7 +43,7 @@ type DeploymentRow = DeploymentUse & { region: string };
 function deploymentColumns(): Column<DeploymentRow>[] {
   return [
     { header: 'REGION', value: (r) => r.region },
-    { header: 'DEPLOYMENT', value: (r) => r.deploymentId },
+    { header: 'DEPLOYMENT', value: (r) => r.deploymentId, shrinkable: true },
     { header: 'PROCESSES', value: (r) => String(r.processes), align: 'right' },
     { header: 'NOTE', value: (r) => (r.newest ? 'newest' : '⚠ not the newest'), style: (text, r, theme) => (r.newest ? text : theme.warn(text)) },
   ];
@@ -45,32 +52,39 @@ function deploymentColumns(): Column<DeploymentRow>[] {
 function reasonColumns(): Column<ExitReasonGroup>[] {
   return [
     { header: 'COUNT', value: (g) => String(g.count), align: 'right' },
-    { header: 'EXIT REASON', value: (g) => g.reason ?? '(none reported)' },
-    { header: 'REGIONS', value: (g) => g.regions.join(',') },
+    { header: 'EXIT REASON', value: (g) => g.reason ?? '(none reported)', shrinkable: true },
+    { header: 'REGIONS', value: (g) => g.regions.join(','), shrinkable: true },
   ];
 }
 
-/** Renders a summary: its JSON, or three tables (regions, deployments in use, failure reasons). */
+/** Renders a summary: its JSON, or tables (statuses and capacity per region, deployments in use, failure reasons). */
 export function renderSummary(summary: AppSummary, target: RenderTarget): Rendered {
   if (target.format === 'json' || target.format === 'ndjson') {
     return { stdout: target.format === 'json' ? renderJson(summary, target.stdoutIsTTY) : JSON.stringify(summary) + '\n', notes: [] };
   }
   const theme = createTheme(target.colour);
+  // Two narrow tables rather than one wide one, so both fit an 80-column terminal; long ids and
+  // reasons are cut on a terminal only.
   const options = { theme, width: undefined, headers: true };
+  const fitted = { theme, width: target.stdoutIsTTY ? target.width : undefined, headers: true };
   const out: string[] = [];
   const newest = summary.newestDeploymentId === null ? 'unknown' : sanitizeCell(summary.newestDeploymentId);
-  out.push(theme.bold(`app ${summary.appId}`), theme.dim(`newest deployment ${newest}; capacity = rooms per process of each live (starting, running, draining, stopping) process`), '');
+  out.push(theme.bold(`app ${summary.appId}`), theme.dim(`newest deployment ${newest}`), '');
   const rows: Row[] = [...summary.regions, { region: 'TOTAL', ...summary.total }];
-  out.push(renderTable(regionColumns(), rows, options));
+  out.push(theme.heading('Processes by status'), renderTable(statusColumns(), rows, options));
+  out.push(
+    theme.heading('Rooms against capacity (rooms per process of each live process)'),
+    renderTable(capacityColumns(), rows, options),
+  );
 
   const deployments = summary.regions.flatMap((r) => r.deployments.map((d) => ({ ...d, region: r.region })));
-  out.push(theme.heading('Deployments of live processes'), deployments.length === 0 ? 'none\n' : renderTable(deploymentColumns(), deployments, options));
+  out.push(theme.heading('Deployments of live processes'), deployments.length === 0 ? 'none\n' : renderTable(deploymentColumns(), deployments, fitted));
 
   const failedTotal = summary.total.counts['failed'] ?? 0;
   const scope = summary.failedExamined < failedTotal ? ` (the ${summary.failedExamined} most recent of ${failedTotal})` : '';
   out.push(
     theme.heading(`Failed processes by exit reason${scope}`),
-    summary.total.failedByReason.length === 0 ? 'none\n' : renderTable(reasonColumns(), summary.total.failedByReason, options),
+    summary.total.failedByReason.length === 0 ? 'none\n' : renderTable(reasonColumns(), summary.total.failedByReason, fitted),
   );
   return { stdout: out.join('\n'), notes: [] };
 }

@@ -61,6 +61,12 @@ describe('known rooms', () => {
     assert.match(lines[3] ?? '', /^room-three +suspended +- +- +-$/);
   });
 
+  test('on an 80-column terminal the config is cut further to fit', async () => {
+    const r = await runInProcess(['rooms', PROCESS, '--all', '-o', 'wide'], { env, now: NOW, tty: true, columns: 80 });
+    const widths = r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => [...line].length);
+    assert.ok(Math.max(...widths) <= 80, `widest line: ${Math.max(...widths)}`);
+  });
+
   test('--all: active then inactive, two calls; -o wide adds the allocation id', async () => {
     server.requests.length = 0;
     const r = await runInProcess(['rooms', PROCESS, '--all', '-o', 'wide'], { env, now: NOW });

@@ -86,12 +86,20 @@ describe('against the emulator', () => {
     assert.equal(r.stderr, '');
     assert.doesNotMatch(r.stdout, /\u001b/);
     const lines = r.stdout.split('\n');
-    assert.equal(lines[0], `app ${app.appId}`);
-    assert.match(lines[3] ?? '', /^REGION +STARTING +RUNNING +DRAINING +STOPPING +STOPPED +FAILED +ROOMS +CAPACITY +UTIL +NOT NEWEST$/);
-    const row = (r: { counts: Record<string, number>; roomsAllocated: number; capacity: number; utilisationPercent: number | null; notOnNewest: number }) =>
-      [...STATUSES.map((s) => String(r.counts[s])), String(r.roomsAllocated), String(r.capacity), r.utilisationPercent === null ? '-' : `${r.utilisationPercent.toFixed(1)}%`, String(r.notOnNewest)];
-    expected.regions.forEach((region, i) => assert.deepEqual(lines[4 + i]?.split(/ +/), [region.region, ...row(region)]));
-    assert.deepEqual(lines[4 + expected.regions.length]?.split(/ +/), ['TOTAL', ...row(expected.total)]);
+    assert.deepEqual(lines.slice(0, 4), [`app ${app.appId}`, `newest deployment ${expected.newestDeploymentId ?? ''}`, '', 'Processes by status']);
+    const section = (title: string) => {
+      const start = lines.indexOf(title);
+      return lines.slice(start + 1, lines.indexOf('', start));
+    };
+    const statuses = section('Processes by status');
+    assert.match(statuses[0] ?? '', /^REGION +STARTING +RUNNING +DRAINING +STOPPING +STOPPED +FAILED$/);
+    const capacity = section('Rooms against capacity (rooms per process of each live process)');
+    assert.match(capacity[0] ?? '', /^REGION +LIVE +ROOMS +CAPACITY +UTIL +NOT NEWEST$/);
+    type Figures = { counts: Record<string, number>; live: number; roomsAllocated: number; capacity: number; utilisationPercent: number | null; notOnNewest: number };
+    const rooms = (f: Figures) => [String(f.live), String(f.roomsAllocated), String(f.capacity), f.utilisationPercent === null ? '-' : `${f.utilisationPercent.toFixed(1)}%`, String(f.notOnNewest)];
+    const rows: [string, Figures][] = [...expected.regions.map((r): [string, Figures] => [r.region, r]), ['TOTAL', expected.total]];
+    assert.deepEqual(statuses.slice(1).map((line) => line.split(/ +/)), rows.map(([name, f]) => [name, ...STATUSES.map((st) => String(f.counts[st]))]));
+    assert.deepEqual(capacity.slice(1).map((line) => line.split(/ +/)), rows.map(([name, f]) => [name, ...rooms(f)]));
     const deployments = r.stdout.slice(r.stdout.indexOf('Deployments of live processes\n'));
     const behind = expected.regions.flatMap((region) => region.deployments.filter((d) => !d.newest).map((d) => `${region.region} ${d.deploymentId} ${d.processes} ⚠ not the newest`));
     assert.deepEqual(deployments.split('\n').filter((line) => line.includes('⚠')).map((line) => line.replace(/ +/g, ' ')), behind);
@@ -99,12 +107,23 @@ describe('against the emulator', () => {
     assert.deepEqual(reasons.map((line) => line.trim().replace(/  +/g, '|')), expected.total.failedByReason.map((g) => `${g.count}|${g.reason ?? '(none reported)'}|${g.regions.join(',')}`));
   });
 
+  test('on an 80-column terminal every line fits', async () => {
+    const app = world.apps[0] as AppState;
+    const r = await runInProcess(['summary', '--app', app.appId], { env, now: NOW, tty: true, columns: 80 });
+    assert.equal(r.code, 0, r.stderr);
+    const widths = r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => [...line].length);
+    assert.ok(Math.max(...widths) <= 80, `widest line: ${Math.max(...widths)}`);
+    assert.match(r.stdout, /dep-[0-9a-f-]+…/, 'deployment ids are cut to fit, with an ellipsis');
+  });
+
   test('the empty app: zero rows, nothing to flag, said on stderr for a person', async () => {
     const empty = world.apps[2] as AppState;
     const r = await runInProcess(['summary', '--app', empty.appId], { env, now: NOW, tty: true });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, 'hproc: note: the app has no v3 deployment, so no process is flagged as behind\n');
-    assert.match(r.stdout.replace(/\u001b\[[0-9;]*m/g, ''), /\nTOTAL +0 +0 +0 +0 +0 +0 +0 +0 +- +0\n\nDeployments of live processes\nnone\n\nFailed processes by exit reason\nnone\n$/);
+    const plain = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    assert.match(plain, /\nTOTAL +0 +0 +0 +0 +0 +0\n/);
+    assert.match(plain, /\nTOTAL +0 +0 +0 +- +0\n\nDeployments of live processes\nnone\n\nFailed processes by exit reason\nnone\n$/);
   });
 
   test('--failed-limit bounds the failed processes grouped, and says so', async () => {
