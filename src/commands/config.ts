@@ -119,9 +119,11 @@ const setCommand = defineCommand<KeyOptions>({
     { description: 'store a token from a password manager', command: 'pass show hathora/token | hproc config set token' },
     { description: 'a profile for the local emulator', command: 'hproc config set endpoint http://127.0.0.1:4000 --profile local' },
   ],
-  toOptions: ({ args, opts }) => {
+  toOptions: ({ args, opts }, ctx) => {
     const key = checkKey(args[0]);
     const value = args[1];
+    // A token given as an argument must be masked in any error line, like one given to --token.
+    if (key === 'token' && value !== undefined) rememberSecret(ctx, value);
     if (value === undefined && key !== 'token') throw new UsageError(`config set ${key} needs a value`, { hint: `hproc config set ${key} <value>` });
     if (value !== undefined) checkValue(key, value);
     return { key, value, opts };

@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import { HprocError, UsageError } from '../errors.js';
 import { MASK } from '../redact.js';
 import { sanitizeCell } from '../render/sanitize.js';
+import { RECORD_FORMATS } from '../cli/option-groups.js';
 import {
   DEFAULT_PROFILE,
   checkProfileName,
@@ -133,7 +134,15 @@ export function resolveSetting(key: ConfigKey, opts: Readonly<Record<string, unk
 
 /** The active profile's default output format, if it sets one (flags and defaults are the caller's business). */
 export function profileOutput(opts: Readonly<Record<string, unknown>>, ctx: Ctx): string | undefined {
-  return nonEmpty(selectProfile(opts, ctx).settings.output);
+  const profile = selectProfile(opts, ctx);
+  const output = nonEmpty(profile.settings.output);
+  // A hand-edited typo would otherwise quietly mean "table".
+  if (output !== undefined && !(RECORD_FORMATS as readonly string[]).includes(output) && profile.file !== undefined) {
+    throw new UsageError(`output ${JSON.stringify(output.slice(0, 40))} is not a format (from profile ${profile.name} (${profile.file.path}))`, {
+      hint: `use one of ${RECORD_FORMATS.join(', ')}: hproc config set output <format>`,
+    });
+  }
+  return output;
 }
 
 /** Describes a source for people: `flag --app`, `environment HATHORA_TOKEN`, `profile staging (<file>)`, `default`. */

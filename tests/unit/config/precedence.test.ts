@@ -184,3 +184,14 @@ describe('against the emulator', () => {
     assert.ok(!r.stderr.includes('other-org-token'));
   });
 });
+
+describe('a profile output that is not a format', () => {
+  test('is an error naming the profile and file, not a quiet fallback', async () => {
+    await home.write({ profiles: { default: { output: 'jsno', token: 'abcd-token', app: APP } } });
+    assert.deepEqual(await runWithConfig(['list'], { env: { XDG_CONFIG_HOME: home.dir } }), {
+      code: 2,
+      stdout: '',
+      stderr: `hproc: output "jsno" is not a format (from profile default (${home.file}))\nhint: use one of table, wide, json, ndjson, csv, tsv: hproc config set output <format>\n`,
+    });
+  });
+});
