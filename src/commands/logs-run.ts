@@ -172,6 +172,9 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
     await writer.write(replay.settle());
     if (stoppedWhileQuiet || ENDED_STATUSES.has(await statusNow())) {
       await writer.write(splitter.flush());
+      if (dropped !== undefined) {
+        ctx.io.stderr.write(`hproc: the log stream dropped as process ${processId} stopped: its last lines may be missing (hproc logs ${processId} --download has them all)\n`);
+      }
       return;
     }
     // The connection ended while the process runs: the rest of a line it cut never arrives, so

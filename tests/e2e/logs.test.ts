@@ -219,6 +219,26 @@ describe('hproc logs against servers that misbehave', () => {
     }
   });
 
+  test('a stream that drops as the process stops ends with exit 0 and a warning that lines may be missing', async () => {
+    let statusCalls = 0;
+    const server = await startTestServer((req, res) => {
+      if ((req.url ?? '').startsWith('/processes/')) return processAnswer(res, ++statusCalls === 1 ? 'running' : 'stopped');
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.write('last words\n');
+      setTimeout(() => res.destroy(), 50);
+    });
+    try {
+      const r = await runBinary(['logs', PROCESS, '--app', APP, '-f'], { HATHORA_CLOUD_ENDPOINT: server.url, HATHORA_TOKEN: 't' });
+      assert.deepEqual(r, {
+        code: 0,
+        stdout: 'last words\n',
+        stderr: `hproc: the log stream dropped as process ${PROCESS} stopped: its last lines may be missing (hproc logs ${PROCESS} --download has them all)\n`,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a tail cut off mid-stream: everything received is printed, then exit 5 saying so', async () => {
     const server = await startTestServer((req, res) => {
       if ((req.url ?? '').startsWith('/processes/')) return processAnswer(res, 'running');
