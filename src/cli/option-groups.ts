@@ -5,7 +5,7 @@ export const connectionOptions: readonly OptionSpec[] = [
   { flags: '-t, --token <token>', description: 'API token (default: $HATHORA_TOKEN, then the profile\'s); visible to other users in the process list, prefer the variable or --token-stdin' },
   { flags: '--token-stdin', description: 'read the API token from standard input (one line)' },
   { flags: '--profile <name>', description: 'use this profile of the config file (default: $HPROC_PROFILE, then the current profile)' },
-  { flags: '--endpoint <url>', description: 'API base URL (default: $HATHORA_CLOUD_ENDPOINT or https://api.hathora.dev)' },
+  { flags: '--endpoint <url>', description: 'API base URL (default: $HATHORA_CLOUD_ENDPOINT, then the profile\'s, else https://api.hathora.dev)' },
   { flags: '--hathora-cloud-endpoint <url>', description: 'same as --endpoint (the spelling of Hathora\'s own CLI)', hidden: true },
   { flags: '--timeout <duration>', description: 'total time allowed for requests and retries, e.g. 10s or 2m (default: the profile\'s, else 30s)' },
   { flags: '--debug', description: 'log each request to stderr (the token is masked) and show stack traces' },
@@ -13,7 +13,7 @@ export const connectionOptions: readonly OptionSpec[] = [
 
 /** The app a command works on. */
 export const appOptions: readonly OptionSpec[] = [
-  { flags: '-a, --app <appId>', description: 'application id (default: $HATHORA_APP_ID)' },
+  { flags: '-a, --app <appId>', description: 'application id (default: $HATHORA_APP_ID, then the profile\'s)' },
   { flags: '--app-id <appId>', description: 'same as --app (the spelling of Hathora\'s own CLI)', hidden: true },
 ];
 

@@ -103,11 +103,12 @@ const setCommand = defineCommand<KeyOptions>({
   name: 'set',
   summary: 'store a value in the profile (a token is read from stdin when no value is given)',
   description:
-    `Store a value for a key (${KEY_HELP}) in the profile,\n` +
-    'creating the profile and the file if needed; the file is written atomically\n' +
-    'with mode 0600. Without a value, `set token` reads the token from standard\n' +
-    'input (hidden when typed at a terminal), so it stays out of the process list\n' +
-    'and your shell history. A token from HATHORA_TOKEN is never written.',
+    `Store a value for a key (${KEY_HELP}) in the\n` +
+    'profile, creating the profile and the file if needed; the file is written\n' +
+    'atomically with mode 0600. Without a value, `set token` reads the token from\n' +
+    'standard input (hidden when typed at a terminal), so it stays out of the\n' +
+    'process list and your shell history. A token from HATHORA_TOKEN is never\n' +
+    'written.',
   args: [
     { name: 'key', description: KEY_HELP, required: true },
     { name: 'value', description: 'the value (for a token: leave it out and give it on stdin)', required: false },
