@@ -7,6 +7,8 @@ export interface ExplainOptions {
   /** `Model`, `Model.field`, or undefined to list the models. */
   path: string | undefined;
   colour: boolean;
+  /** The terminal's width; undefined when piped (nothing is cut or wrapped). */
+  width: number | undefined;
 }
 
 /** `hproc explain [Model[.field]]`: what a field means, and what replaces a deprecated one. */
@@ -30,13 +32,17 @@ export const explainCommand = defineCommand<ExplainOptions>({
     if (path !== undefined && !/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/.test(path)) {
       throw new UsageError(`'${path}' is not a Model or Model.field path`, { hint: 'for example: hproc explain Process.activeConnections' });
     }
-    return { path, colour: decideColour({ noColorFlag: opts.color === false, env: ctx.env, isTTY: ctx.io.stdout.isTTY }) };
+    return {
+      path,
+      colour: decideColour({ noColorFlag: opts.color === false, env: ctx.env, isTTY: ctx.io.stdout.isTTY }),
+      width: ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 80) : undefined,
+    };
   },
   run: async (options, ctx) => {
     // Field docs and the registry are plain data; loading them here keeps them off the --help path.
     const [{ resolveExplainPath }, render] = await Promise.all([import('../models/model-docs.js'), import('../render/explain.js')]);
     if (options.path === undefined) {
-      ctx.io.stdout.write(render.renderModelList(options.colour));
+      ctx.io.stdout.write(render.renderModelList(options.colour, options.width));
       return;
     }
     const target = resolveExplainPath(options.path);
@@ -46,7 +52,7 @@ export const explainCommand = defineCommand<ExplainOptions>({
     ctx.io.stdout.write(
       target.kind === 'model'
         ? render.renderModelFields(target.model, options.colour)
-        : render.renderField(target.model, target.field, target.doc, target.path, options.colour),
+        : await render.renderField(target.model, target.field, target.doc, target.path, options.colour, options.width),
     );
   },
 });

@@ -1,9 +1,9 @@
 // `hproc explain`: the field explainer, read from the same field docs and deprecation registry that
-// drive rendering. No zod, undici or cli-table3 on this path.
+// drive rendering. No zod or undici on this path (cli-table3 only to wrap one field on a terminal).
 import { deprecationOf, type Deprecation, type ProcessModelName } from '../models/deprecations.js';
 import { FIELD_DOCS, type DocumentedModel, type FieldDoc } from '../models/field-docs.js';
 import { DOCUMENTED_MODELS, MODEL_DESCRIPTIONS, MODEL_GENERATIONS } from '../models/model-docs.js';
-import { renderDetailPlain, type DetailRow } from './detail.js';
+import { renderDetailPlain, renderDetailWrapped, type DetailRow } from './detail.js';
 import { renderTable, type Column } from './table.js';
 import { createTheme, type Theme } from './theme.js';
 
@@ -25,41 +25,56 @@ export function deprecationWords(info: Deprecation | null): string {
 
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 
-/** `hproc explain`: every documented model, one per line. */
-export function renderModelList(colour: boolean): string {
+/** `hproc explain`: every documented model, one per line; `width` (a terminal's) cuts the descriptions to fit. */
+export function renderModelList(colour: boolean, width?: number): string {
   const theme = createTheme(colour);
   const columns: Column<DocumentedModel>[] = [
     { header: 'MODEL', value: (m) => m },
     { header: 'API', value: (m) => MODEL_GENERATIONS[m].join(' ') },
     { header: 'FIELDS', value: (m) => String(Object.keys(FIELD_DOCS[m]).length), align: 'right' },
     { header: 'DEPRECATED', value: (m) => String(deprecatedCount(m)), align: 'right' },
-    { header: 'DESCRIPTION', value: (m) => MODEL_DESCRIPTIONS[m] },
+    { header: 'DESCRIPTION', value: (m) => MODEL_DESCRIPTIONS[m], shrinkable: true },
   ];
-  return renderTable(columns, DOCUMENTED_MODELS, { theme, width: undefined, headers: true }) + '\nhproc explain <Model> lists its fields; hproc explain <Model>.<field> explains one.\n';
+  return renderTable(columns, DOCUMENTED_MODELS, { theme, width, headers: true }) + '\nhproc explain <Model> lists its fields; hproc explain <Model>.<field> explains one.\n';
 }
 
-/** `hproc explain Model`: the model's fields with type, nullability, presence and deprecation. */
+/** `hproc explain Model`: the model's fields with type, nullability, presence and deprecation, then what replaces each deprecated or superseded one. */
 export function renderModelFields(model: DocumentedModel, colour: boolean): string {
   const theme = createTheme(colour);
   const fields = Object.keys(FIELD_DOCS[model]);
+  const doc = (f: string): FieldDoc => FIELD_DOCS[model][f] as FieldDoc;
   const columns: Column<string>[] = [
     { header: 'FIELD', value: (f) => f },
-    { header: 'TYPE', value: (f) => (FIELD_DOCS[model][f] as FieldDoc).type },
-    { header: 'NULLABLE', value: (f) => yesNo((FIELD_DOCS[model][f] as FieldDoc).nullable) },
-    { header: 'REQUIRED', value: (f) => yesNo((FIELD_DOCS[model][f] as FieldDoc).required) },
-    { header: 'API', value: (f) => (FIELD_DOCS[model][f] as FieldDoc).generations.join(' ') },
+    { header: 'TYPE', value: (f) => doc(f).type },
+    { header: 'NULLABLE', value: (f) => yesNo(doc(f).nullable) },
+    { header: 'REQUIRED', value: (f) => yesNo(doc(f).required) },
+    { header: 'API', value: (f) => doc(f).generations.join(' ') },
     {
-      header: 'DEPRECATION',
-      value: (f) => deprecationWords(deprecationFor(model, f)),
+      header: 'DEPRECATED',
+      value: (f) => {
+        const info = deprecationFor(model, f);
+        return info === null ? 'no' : info.deprecated ? '⚠ yes' : 'superseded';
+      },
       style: (text, f, t) => (deprecationFor(model, f)?.deprecated === true ? t.warn(text) : text),
     },
   ];
-  const head = `${theme.bold(model)}: ${MODEL_DESCRIPTIONS[model]}\n\n`;
-  return head + renderTable(columns, fields, { theme, width: undefined, headers: true }) + `\nhproc explain ${model}.<field> explains one field.\n`;
+  const out = [`${theme.bold(model)}: ${MODEL_DESCRIPTIONS[model]}`, '', renderTable(columns, fields, { theme, width: undefined, headers: true })];
+  // The replacements get lines of their own: in a column they would be cut on any terminal.
+  const replaced = (deprecated: boolean): string[] => fields.filter((f) => deprecationFor(model, f)?.deprecated === deprecated);
+  const insteadColumns: Column<string>[] = [
+    { header: '', value: (f) => `  ${f}` },
+    { header: '', value: (f) => deprecationFor(model, f)?.replacement ?? 'nothing replaces it' },
+  ];
+  for (const [deprecated, title] of [[true, 'Instead of the deprecated fields'], [false, 'Superseded, not deprecated']] as const) {
+    const list = replaced(deprecated);
+    if (list.length > 0) out.push(theme.heading(title), renderTable(insteadColumns, list, { theme, width: undefined, headers: false }));
+  }
+  out.push(`hproc explain ${model}.<field> explains one field.\n`);
+  return out.join('\n');
 }
 
-/** `hproc explain Model.field`: everything hproc knows about one field. */
-export function renderField(model: DocumentedModel, field: string, doc: FieldDoc, path: string, colour: boolean): string {
+/** `hproc explain Model.field`: everything hproc knows about one field; with a terminal's `width`, wrapped to it. */
+export async function renderField(model: DocumentedModel, field: string, doc: FieldDoc, path: string, colour: boolean, width?: number): Promise<string> {
   const theme: Theme = createTheme(colour);
   const info = deprecationFor(model, field);
   const rows: DetailRow[] = [
@@ -84,5 +99,6 @@ export function renderField(model: DocumentedModel, field: string, doc: FieldDoc
       { key: 'note', value: info.note },
     );
   }
-  return renderDetailPlain([{ title: path, rows }], theme);
+  // On a terminal long meanings and notes wrap within their column.
+  return width === undefined ? renderDetailPlain([{ title: path, rows }], theme) : renderDetailWrapped([{ title: path, rows }], theme, width);
 }

@@ -30,19 +30,41 @@ test('hproc explain: the models with their API generation and field counts', asy
   );
 });
 
-test('hproc explain Process: every field in wire order, deprecated ones marked with their replacement', async () => {
+test('hproc explain Process: every field in wire order, deprecated ones marked, then what replaces them', async () => {
   const r = await runInProcess(['explain', 'Process'], { env });
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
   assert.equal(lines[0], 'Process: A process as the deprecated v1 API returns it (info, stopped list): the richest record, with seven deprecated fields.');
-  assert.match(lines[2] ?? '', /^FIELD +TYPE +NULLABLE +REQUIRED +API +DEPRECATION$/);
+  assert.match(lines[2] ?? '', /^FIELD +TYPE +NULLABLE +REQUIRED +API +DEPRECATED$/);
   const rows = lines.slice(3, 3 + Object.keys(FIELD_DOCS.Process).length);
   assert.deepEqual(rows.map((row) => row.split(/ +/)[0]), Object.keys(FIELD_DOCS.Process));
-  assert.equal(rows.find((row) => row.startsWith('idleSince ')), 'idleSince                    timestamp      yes       yes       v1        ⚠ deprecated; nothing replaces it');
-  assert.equal(rows.find((row) => row.startsWith('host ')), 'host                         string         no        yes       v1        ⚠ deprecated; use exposedPort.host');
-  assert.equal(rows.find((row) => row.startsWith('draining ')), 'draining                     boolean        no        yes       v1        superseded by status == "draining" (v2/v3)');
-  assert.equal(rows.find((row) => row.startsWith('processId ')), 'processId                    string         no        yes       v1 v2 v3  -');
-  assert.equal(rows.filter((row) => row.includes('⚠ deprecated')).length, 7);
+  assert.equal(rows.find((row) => row.startsWith('idleSince ')), 'idleSince                    timestamp      yes       yes       v1        ⚠ yes');
+  assert.equal(rows.find((row) => row.startsWith('draining ')), 'draining                     boolean        no        yes       v1        superseded');
+  assert.equal(rows.find((row) => row.startsWith('processId ')), 'processId                    string         no        yes       v1 v2 v3  no');
+  assert.deepEqual(rows.filter((row) => row.endsWith('⚠ yes')).map((row) => row.split(' ')[0]), ['idleSince', 'activeConnectionsUpdatedAt', 'activeConnections', 'roomSlotsAvailableUpdatedAt', 'roomSlotsAvailable', 'port', 'host']);
+  assert.equal(
+    lines.slice(3 + rows.length).join('\n'),
+    [
+      '',
+      'Instead of the deprecated fields',
+      '  idleSince                    nothing replaces it',
+      '  activeConnectionsUpdatedAt   timestamp of the latest activeConnections metric sample',
+      '  activeConnections            activeConnections metric (v3 metrics)',
+      '  roomSlotsAvailableUpdatedAt  roomsAllocatedUpdatedAt',
+      '  roomSlotsAvailable           roomsPerProcess − roomsAllocated',
+      '  port                         exposedPort.port',
+      '  host                         exposedPort.host',
+      '',
+      'Superseded, not deprecated',
+      '  egressedBytes  totalEgress / rateEgress metrics (v3 metrics)',
+      '  draining       status == "draining" (v2/v3)',
+      '  startingAt     createdAt (v2/v3)',
+      '  deploymentId   deploymentId of ProcessV3 (string)',
+      '',
+      'hproc explain Process.<field> explains one field.',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('hproc explain Process.activeConnections: the whole story of one deprecated field', async () => {
@@ -113,9 +135,13 @@ test('unknown model or field: exit 2 with the valid names', async () => {
   assert.match(malformed.stderr, /^hproc: 'Process\.\.host' is not a Model or Model\.field path\n/);
 });
 
-test('colour only on a terminal, and --no-color turns it off', async () => {
+test('on a terminal: colour (--no-color turns it off), and one field wrapped to the width', async () => {
+  const wrapped = await runInProcess(['explain', 'Process.idleSince', '--no-color'], { env, tty: true, columns: 60 });
+  const widths = wrapped.stdout.split('\n').map((line) => [...line].length);
+  assert.ok(Math.max(...widths) <= 60, `widest line: ${Math.max(...widths)}`);
+  assert.match(wrapped.stdout, /\n {2}note +No replacement: a process with no rooms\n/);
   const tty = await runInProcess(['explain', 'Process'], { env, tty: true });
-  assert.match(tty.stdout, /\u001b\[33m⚠ deprecated; use exposedPort.host\u001b\[39m/);
+  assert.match(tty.stdout, /\nhost +string +no +yes +v1 +\u001b\[33m⚠ yes\u001b\[39m\n/);
   const off = await runInProcess(['explain', 'Process', '--no-color'], { env, tty: true });
   assert.doesNotMatch(off.stdout, /\u001b\[/);
 });
