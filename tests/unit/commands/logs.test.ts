@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { RUNNING_PROCESS_ID, SECOND_APP_ID, SECOND_APP_RUNNING_PROCESS_ID, STOPPED_PROCESS_ID } from '../../../src/emulator/data.js';
 import { runInProcess } from '../../helpers/cli.js';
+import { startTestServer } from '../../helpers/servers.js';
 
 const APP = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
 
@@ -51,6 +52,36 @@ describe('hproc logs in-process', () => {
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 2);
     for (const line of lines) assert.match(line, /^2026-11-01T13:00:00\.250[+-]\d\d:\d\d \d{4}-\d\d-\d\dT[\d:.]+Z INFO /);
+  });
+
+  test('--tail out of range and conflicting flags are refused before any request', async () => {
+    const server = await startTestServer((_req, res) => res.end());
+    try {
+      const at = { ...env, HATHORA_CLOUD_ENDPOINT: server.url };
+      for (const tail of ['0', '5001', '-5', '2.5', '1e3', 'abc']) {
+        const r = await runInProcess(['logs', RUNNING_PROCESS_ID, `--tail=${tail}`], { env: at });
+        assert.deepEqual(r, { code: 2, stdout: '', stderr: `hproc: --tail must be a whole number from 1 to 5000, got '${tail}'\n` });
+      }
+      assert.deepEqual(await runInProcess(['logs', RUNNING_PROCESS_ID, '--download', '-f'], { env: at }), {
+        code: 2,
+        stdout: '',
+        stderr: 'hproc: --download conflicts with --follow\nhint: a download is the whole log of a stopped process\n',
+      });
+      assert.equal((await runInProcess(['logs', RUNNING_PROCESS_ID, '--download', '--tail', '5'], { env: at })).code, 2);
+      assert.equal((await runInProcess(['logs', 'a/b'], { env: at })).code, 2);
+      assert.equal(server.requests.length, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('--download of a running process is refused', async () => {
+    const r = await runInProcess(['logs', RUNNING_PROCESS_ID, '--download'], { env });
+    assert.deepEqual(r, {
+      code: 1,
+      stdout: '',
+      stderr: `hproc: process ${RUNNING_PROCESS_ID} is running: only the log of a stopped process can be downloaded\nhint: follow it instead: hproc logs ${RUNNING_PROCESS_ID} --follow\n`,
+    });
   });
 
   test('an unknown process is exit 3', async () => {
