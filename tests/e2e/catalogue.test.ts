@@ -454,7 +454,12 @@ describe('process hygiene', { concurrency: true }, () => {
     assert.equal(stderr, '');
   });
 
-  async function interrupt(faults: string, argv: string[], afterMs: number): Promise<CliResult & { requests: RunningEmulator['faultLog'] }> {
+  async function interrupt(
+    faults: string,
+    argv: string[],
+    afterMs: number,
+    inFlight: (log: RunningEmulator['faultLog']) => boolean = (log) => log.length > 0,
+  ): Promise<CliResult & { requests: RunningEmulator['faultLog'] }> {
     const emulator = await startEmulator({ faults });
     emulators.push(emulator);
     const child = spawn(process.execPath, [BIN, ...argv], {
@@ -466,7 +471,7 @@ describe('process hygiene', { concurrency: true }, () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // Interrupt once the request is in flight.
-    for (let waited = 0; emulator.faultLog.length === 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    for (let waited = 0; !inFlight(emulator.faultLog) && waited < 15_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, afterMs));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -479,10 +484,12 @@ describe('process hygiene', { concurrency: true }, () => {
   });
 
   test('#46 Ctrl-C during a stop says the stop may have been sent', async () => {
-    const r = await interrupt('hang-headers@/processes/v3/apps', ['stop', RUNNING_PROCESS_ID, '--yes'], 100);
+    const stopPath = `/processes/v3/apps/${APP}/processes/${RUNNING_PROCESS_ID}/stop`;
+    const r = await interrupt(`hang-headers@${stopPath}`, ['stop', RUNNING_PROCESS_ID, '--yes'], 100, (log) => log.some((e) => e.path === stopPath));
     assert.equal(r.code, 130);
     assert.equal(r.stdout, '');
-    if (r.requests.some((e) => e.method === 'POST')) assert.match(r.stderr, /stop request was sent|may/);
+    assert.deepEqual(r.requests.filter((e) => e.path === stopPath).map((e) => e.method), ['POST']);
+    assert.match(r.stderr, /^hproc: interrupted; the stop may have been sent: check with `hproc show 7d3f1c2a-58e4-4b0d-9a61-3e2f8c4b7a15`\n$/);
   });
 
   test('#50 an unhandled rejection prints one internal-error line and exits 1; the stack only with --debug', async () => {
