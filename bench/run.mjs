@@ -13,7 +13,7 @@
 // `compare`), and add it to SCENARIOS. `hproc(...)` and `emulator(...)` do the plumbing.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -41,7 +41,11 @@ delete BASE_ENV.NODE_OPTIONS;
 delete BASE_ENV.FORCE_COLOR;
 
 const NODE = process.execPath;
-const HPROC = path.join(ROOT, 'bin', 'hproc.js');
+// A snapshot of the build: a rebuild in the working tree (dist/ is emptied first) cannot break a
+// run half-way, and every scenario measures the same bytes.
+const SNAPSHOT = await mkdtemp(path.join(os.tmpdir(), 'hproc-bench-build-'));
+await Promise.all(['bin', 'dist', 'package.json'].map((name) => cp(path.join(ROOT, name), path.join(SNAPSHOT, name), { recursive: true })));
+const HPROC = path.join(SNAPSHOT, 'bin', 'hproc.js');
 
 // ---------------------------------------------------------------------------------------------
 // Running and timing
@@ -376,7 +380,7 @@ async function render() {
 }
 
 async function bundleChecks() {
-  const chunks = path.join(ROOT, 'dist', 'chunks');
+  const chunks = path.join(SNAPSHOT, 'dist', 'chunks');
   const files = await readdir(chunks);
   const heavy = { zod: 'node_modules/zod/', undici: 'node_modules/undici/', 'cli-table3': 'node_modules/cli-table3/' };
   const contents = new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(chunks, f), 'utf8')])));
@@ -490,6 +494,7 @@ for (const [id, scenario] of Object.entries(SCENARIOS)) {
   console.log(`\n${section}`);
   sections.push(section);
 }
+await rm(SNAPSHOT, { recursive: true, force: true });
 if (WRITE && ONLY === null) {
   const doc = [
     '# hproc benchmark results',
