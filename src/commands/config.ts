@@ -17,6 +17,7 @@ import {
   type Setting,
 } from '../config/settings.js';
 import { rememberSecret } from '../redact.js';
+import { withoutLineBreak } from './connection.js';
 import { parseDuration } from './flags.js';
 
 const profileOption: OptionSpec = { flags: '--profile <name>', description: 'the profile to use (default: $HPROC_PROFILE, then the current profile)' };
@@ -159,7 +160,7 @@ async function readTokenToStore(ctx: Ctx): Promise<string> {
   if (stdin === undefined) throw new UsageError('config set token: there is no standard input to read the token from');
   const prompt = 'Paste the token (it is not shown): ';
   const line = !stdin.isTTY ? await stdin.readLine('') : stdin.readSecret !== undefined ? await stdin.readSecret(prompt) : await stdin.readLine('Token: ');
-  const token = (line ?? '').replace(/\r?\n?$/, '').replace(/\r$/, '');
+  const token = withoutLineBreak(line ?? '');
   rememberSecret(ctx, token);
   if (token === '') throw new UsageError('config set token: no token on standard input', { hint: 'pipe it in, or type it at the prompt' });
   return resolveToken(token);

@@ -6,7 +6,7 @@ import type { ApiClient } from '../api/client.js';
 import { createRedactor, rememberSecret } from '../redact.js';
 import { sanitizeCell } from '../render/sanitize.js';
 import { VERSION } from '../version.js';
-import { checkSetting, describeSource, resolveSetting, selectProfile, type SettingSource } from '../config/settings.js';
+import { checkSetting, resolveSetting, selectProfile, type SettingSource } from '../config/settings.js';
 import { parseDuration } from './flags.js';
 import { avoidWasmTierUpStall } from './liftoff.js';
 
@@ -74,13 +74,18 @@ function checkedToken(value: string): string {
   }
 }
 
+/** Drops one trailing line break (`\n`, `\r\n` or `\r`) from a line read from stdin. */
+export function withoutLineBreak(line: string): string {
+  return line.replace(/\r?\n$|\r$/, '');
+}
+
 /** Reads the token for --token-stdin: one line, a trailing line break dropped, checked like any token. */
 export async function readTokenFromStdin(ctx: Ctx): Promise<string> {
   const stdin = ctx.io.stdin;
   if (stdin === undefined) throw new UsageError('--token-stdin: there is no standard input to read the token from');
   const line = stdin.isTTY && stdin.readSecret !== undefined ? await stdin.readSecret('Token: ') : await stdin.readLine('');
   if (ctx.signal.aborted) throw new InterruptedError('interrupted while reading the token');
-  const token = (line ?? '').replace(/\r?\n?$/, '').replace(/\r$/, '');
+  const token = withoutLineBreak(line ?? '');
   rememberSecret(ctx, token);
   if (token === '') throw new AuthError('no token on standard input (--token-stdin)', { hint: 'pipe the token in, e.g. printenv HATHORA_TOKEN | hproc ... --token-stdin' });
   return resolveToken(token);
@@ -98,11 +103,6 @@ export function resolveAppId(opts: Readonly<Record<string, unknown>>, ctx: Ctx, 
     return undefined;
   }
   return checkSetting(setting, validateAppId);
-}
-
-/** Describes where the token came from, for people. */
-export function describeTokenSource(connection: Connection): string {
-  return describeSource(connection.tokenSource);
 }
 
 /** Opens an API client; undici loads here, on the first command that needs the network. */
