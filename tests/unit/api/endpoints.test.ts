@@ -135,10 +135,16 @@ describe('app endpoints', () => {
     assert.deepEqual(a.urls(), [`${ORIGIN}/apps/v2/apps`]);
     assert.ok(data.length > 0);
     assert.equal(raw.length, data.length);
-    const expected = (fixture('applications-page') as { applications: Record<string, unknown>[] }).applications.map(({ appSecret: _secret, ...rest }) => rest);
+    // The secret goes, and so do the embedded deployment's environment values (they may be secrets too).
+    const expected = (fixture('applications-page') as { applications: Record<string, unknown>[] }).applications.map(({ appSecret: _secret, ...rest }) => {
+      const deployment = rest['deployment'] as { env?: { name: string; value: string }[] } | undefined;
+      if (deployment?.env !== undefined) deployment.env = deployment.env.map((entry) => ({ ...entry, value: '(hidden by hproc)' }));
+      return rest;
+    });
     assert.deepEqual(raw, expected);
     for (const app of [...data, ...raw]) assert.ok(!('appSecret' in (app as object)));
     assert.ok(!JSON.stringify({ data, raw }).includes('secret-0123456789abcdef'));
+    assert.ok(!JSON.stringify({ data, raw }).includes('s3cr3t-value'));
   });
 
   it('listApps passes an org id', async () => {
