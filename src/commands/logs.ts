@@ -56,11 +56,11 @@ export const logsCommand = defineCommand<LogsOptions>({
   name: 'logs',
   summary: "print a process's log, or follow it",
   description:
-    "Print the last lines of a process's log, or follow it as it is written. Lines are streamed as\n" +
-    'they arrive and sanitised: escape sequences and control characters become visible escapes such\n' +
-    'as \\x1b (--raw passes the bytes through). A stopped process shows its whole log, from the\n' +
-    'download endpoint. --follow keeps going through quiet periods and reconnects if the connection\n' +
-    'drops while the process runs (lines may then be missing or repeated, and hproc says so on\n' +
+    "Print the last lines of a process's log, or follow it as it is written. Lines are streamed as " +
+    'they arrive and sanitised: escape sequences and control characters become visible escapes such ' +
+    'as \\x1b (--raw passes the bytes through). A stopped process shows its whole log, from the ' +
+    'download endpoint. --follow keeps going through quiet periods and reconnects if the connection ' +
+    'drops while the process runs (lines may then be missing or repeated, and hproc says so on ' +
     'stderr); it ends when the process stops.',
   args: [{ name: 'processId', description: 'the process id', required: true }],
   options: [

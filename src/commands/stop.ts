@@ -22,11 +22,11 @@ export const stopCommand = defineCommand<StopOptions>({
   name: 'stop',
   summary: 'stop a process (asks first)',
   description:
-    'Stop a process through the v3 API. On a terminal hproc first shows what will be stopped (region,\n' +
-    'status, rooms, connections when the API reports them) and asks; anywhere else it refuses\n' +
-    'without --yes. The request is never retried: if its outcome is unknown (a timeout, a reset\n' +
-    'connection) hproc says so, and `hproc show <processId>` tells whether it was applied.\n' +
-    'Afterwards it prints the new status; --wait waits until the process has stopped (at most\n' +
+    'Stop a process through the v3 API. On a terminal hproc first shows what will be stopped (region, ' +
+    'status, rooms, connections when the API reports them) and asks; anywhere else it refuses ' +
+    'without --yes. The request is never retried: if its outcome is unknown (a timeout, a reset ' +
+    'connection) hproc says so, and `hproc show <processId>` tells whether it was applied. ' +
+    'Afterwards it prints the new status; --wait waits until the process has stopped (at most ' +
     '--timeout).',
   args: [{ name: 'processId', description: 'the process id', required: true }],
   options: [
