@@ -64,9 +64,11 @@ export function sparkline(values: readonly number[], width = 40): string {
 
 /** How one metric's values are shown; the API documents no units, so these are hproc's reading. */
 export interface MetricUnit {
-  /** Said in the table, e.g. `cores`, `bytes`, `bytes/s`. */
+  /** Said where the values carry no unit of their own, e.g. `cores`, `MB`, `bytes`. */
   unit: string;
   format(value: number): string;
+  /** For memory metrics: a value in bytes. */
+  bytesOf?: (value: number) => number;
 }
 
 const MIB = 1024 * 1024;
@@ -90,22 +92,36 @@ export function formatIec(bytes: number): string {
 }
 
 const count: MetricUnit = { unit: 'count', format: (v) => trimmed(v, 1) };
+const memoryInMb: MetricUnit = { unit: 'MB', format: (v) => formatIec(v * MIB), bytesOf: (v) => v * MIB };
+const memoryInBytes: MetricUnit = { unit: 'bytes', format: (v) => formatIec(v), bytesOf: (v) => v };
+
+/**
+ * The largest memory value read as MB (1 TiB): above it a series can only be bytes, since no game
+ * server uses under 1 MiB. The API does not say which it sends, so each series is read by its values.
+ */
+export const MEMORY_MB_LIMIT = 1024 * 1024;
+
+const MEMORY_METRICS = new Set(['memory', 'gpuMemory']);
 
 /** The units hproc assumes per metric name (both spellings of the v1 names included). */
 export const METRIC_UNITS: Readonly<Record<string, MetricUnit>> = {
   cpu: { unit: 'cores', format: (v) => trimmed(v, 3) },
-  memory: { unit: 'bytes (MB)', format: (v) => formatIec(v * MIB) },
+  memory: memoryInMb,
   rateEgress: { unit: 'bytes/s', format: (v) => `${formatIec(v)}/s` },
   rate_egress: { unit: 'bytes/s', format: (v) => `${formatIec(v)}/s` },
   totalEgress: { unit: 'bytes', format: (v) => formatIec(v) },
   total_egress: { unit: 'bytes', format: (v) => formatIec(v) },
   activeConnections: count,
   active_connections: count,
-  gpuMemory: { unit: 'bytes (MB)', format: (v) => formatIec(v * MIB) },
+  gpuMemory: memoryInMb,
   gpuUtilization: { unit: '%', format: (v) => `${trimmed(v, 1)}%` },
 };
 
-/** The unit of a metric; a name hproc does not know shows its numbers as sent. */
-export function unitOf(metric: string): MetricUnit {
+/**
+ * The unit of a metric; a name hproc does not know shows its numbers as sent. Memory is read as MB
+ * unless a value of its series (`values`) exceeds MEMORY_MB_LIMIT, then as bytes.
+ */
+export function unitOf(metric: string, values: readonly number[] = []): MetricUnit {
+  if (MEMORY_METRICS.has(metric) && values.some((v) => v > MEMORY_MB_LIMIT)) return memoryInBytes;
   return Object.hasOwn(METRIC_UNITS, metric) ? (METRIC_UNITS[metric] as MetricUnit) : { unit: '?', format: (v) => String(v) };
 }

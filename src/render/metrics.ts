@@ -1,7 +1,7 @@
 // `hproc metrics`: one row per metric with latest, min, average and max in human units, and on a
 // terminal a sparkline of the window (piped, the sample count instead).
 import { renderJson, renderNdjson } from './json.js';
-import { seriesStats, sparkline, unitOf, type Sample } from './metric-stats.js';
+import { seriesStats, sparkline, unitOf, type MetricUnit, type Sample } from './metric-stats.js';
 import type { Rendered, RenderTarget } from './process-list.js';
 import { renderTable, type Column } from './table.js';
 import { createTheme } from './theme.js';
@@ -46,20 +46,20 @@ function seriesOf(raw: unknown, name: string): Sample[] | null {
   return Array.isArray(value) ? (value as Sample[]) : null;
 }
 
-/** The row label: the metric's name, with its unit when the values do not carry one (`cpu (cores)`). */
-export function metricLabel(name: string): string {
-  const { unit } = unitOf(name);
-  return unit === 'cores' || unit === '?' ? `${name} (${unit === '?' ? 'unit unknown' : unit})` : name;
+/** The row label: the metric's name, with the unit hproc read its values in when they do not say (`cpu (cores)`, `memory (MB)`). */
+export function metricLabel(name: string, unit: MetricUnit = unitOf(name)): string {
+  if (unit.unit === '?') return `${name} (unit unknown)`;
+  return unit.unit === 'cores' || unit.bytesOf !== undefined ? `${name} (${unit.unit})` : name;
 }
 
 function rowOf(name: string, samples: Sample[] | null): MetricRow {
-  const unit = unitOf(name);
-  const empty = { label: metricLabel(name), min: '', avg: '', max: '', values: [] };
+  const unit = unitOf(name, samples?.map((s) => s.value));
+  const empty = { label: metricLabel(name, unit), min: '', avg: '', max: '', values: [] };
   if (samples === null) return { ...empty, latest: 'not returned', samples: '0' };
   const stats = seriesStats(samples);
   if (stats === null) return { ...empty, latest: 'no samples', samples: '0' };
   return {
-    label: metricLabel(name),
+    label: metricLabel(name, unit),
     latest: unit.format(stats.latest.value),
     min: unit.format(stats.min),
     avg: unit.format(stats.mean),

@@ -107,8 +107,11 @@ export function extraSections(view: ProcessView, extras: ProcessExtras, style: T
     if (cpu !== null) rows.push({ key: 'cpu', value: `${unitOf('cpu').format(cpu.value)} cores${percentOf(cpu.value, requestedCpu)}` });
     const memory = latestOf(extras.metrics, 'memory');
     if (memory !== null) {
-      const requested = requestedMb > 0 ? ` (${Math.round((100 * memory.value) / requestedMb)}% of ${formatIec(requestedMb * 1024 * 1024)})` : '';
-      rows.push({ key: 'memory', value: `${unitOf('memory').format(memory.value)}${requested}` });
+      const unit = unitOf('memory', extras.metrics['memory']?.map((s) => s.value));
+      const bytes = unit.bytesOf?.(memory.value) ?? memory.value;
+      const requestedBytes = requestedMb * 1024 * 1024;
+      const requested = requestedMb > 0 ? ` (${Math.round((100 * bytes) / requestedBytes)}% of ${formatIec(requestedBytes)})` : '';
+      rows.push({ key: 'memory', value: `${unit.format(memory.value)}${requested}` });
     }
     const connections = latestOf(extras.metrics, 'activeConnections');
     if (connections !== null) rows.push({ key: 'connections', value: unitOf('activeConnections').format(connections.value) });

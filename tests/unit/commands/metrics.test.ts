@@ -59,7 +59,7 @@ describe('a known series', () => {
         '',
         'METRIC                   LATEST        MIN        AVG        MAX  SAMPLES',
         'cpu (cores)                0.75       0.25      0.625          1        4',
-        'memory                  2.0 GiB    1.0 GiB    1.5 GiB    2.0 GiB        2',
+        'memory (MB)             2.0 GiB    1.0 GiB    1.5 GiB    2.0 GiB        2',
         'rateEgress            3.0 KiB/s  1.0 KiB/s  2.0 KiB/s  3.0 KiB/s        2',
         'totalEgress        not returned          -          -          -        0',
         'activeConnections    no samples          -          -          -        0',
@@ -82,7 +82,7 @@ describe('a known series', () => {
     assert.match(lines[3] ?? '', /^METRIC +LATEST +MIN +AVG +MAX +TREND$/);
     // cpu in time order is 0.5, 1, 0.25, 0.75 over min 0.25 .. max 1.
     assert.match(lines[4] ?? '', /^cpu \(cores\) +0\.75 +0\.25 +0\.625 +1  ▃█▁▆$/);
-    assert.match(lines[5] ?? '', /^memory .*2\.0 GiB  ▁█$/);
+    assert.match(lines[5] ?? '', /^memory \(MB\) .*2\.0 GiB  ▁█$/);
     assert.match(lines[6] ?? '', /^rateEgress .*3\.0 KiB\/s  ▁█$/);
     assert.match(lines[7] ?? '', /^totalEgress +not returned +- +- +- +-$/);
     assert.match(lines[8] ?? '', /^activeConnections +no samples +- +- +- +-$/);

@@ -55,6 +55,20 @@ test('units per metric, both spellings of the v1 names, unknown metrics shown as
   assert.equal(unitOf('active_connections').format(12), '12');
   assert.equal(unitOf('gpuUtilization').format(45.25), '45.3%');
   assert.equal(unitOf('gpuMemory').format(512), '512.0 MiB');
+  assert.equal(unitOf('memory', [512, 1024]).unit, 'MB');
   assert.equal(unitOf('somethingNew').format(1.23456), '1.23456');
   assert.equal(unitOf('somethingNew').unit, '?');
+});
+
+test('memory is read as MB unless its series holds a value only bytes can explain (over 1 TiB in MB)', () => {
+  const bytes = unitOf('memory', [268435456, 1024]);
+  assert.equal(bytes.unit, 'bytes');
+  assert.equal(bytes.format(268435456), '256.0 MiB');
+  assert.equal(bytes.bytesOf?.(1024), 1024);
+  const mb = unitOf('memory', [1024 * 1024, 10]);
+  assert.equal(mb.unit, 'MB', 'exactly the limit is still MB');
+  assert.equal(mb.format(1024 * 1024), '1.0 TiB');
+  assert.equal(mb.bytesOf?.(2), 2 * 1024 * 1024);
+  assert.equal(unitOf('gpuMemory', [5e9]).unit, 'bytes');
+  assert.equal(unitOf('cpu', [5e9]).unit, 'cores', 'only memory metrics are read by their values');
 });

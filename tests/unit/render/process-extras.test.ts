@@ -136,3 +136,14 @@ test('without extras the detail view is the process alone; with them, after its 
   const metrics = processDetailSections(busy, raw, style, extras).find((s) => s.title === 'Metrics');
   assert.deepEqual(metrics?.rows, [{ key: 'latest', value: 'no samples in the last 15m' }]);
 });
+
+test('memory sent in bytes is read as bytes, and its share of the request follows', () => {
+  const extras: ProcessExtras = {
+    rooms: null,
+    metrics: { memory: [{ value: 268435456, timestamp: END }] },
+    metricsWindow: WINDOW,
+    deployment: deployment(false),
+  };
+  const metrics = extraSections(busy, extras, { relative: false, now: NOW }).find((s) => s.title === 'Metrics');
+  assert.deepEqual(metrics?.rows[0], { key: 'memory', value: '256.0 MiB (13% of 2.0 GiB)' });
+});
