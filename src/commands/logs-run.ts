@@ -14,8 +14,11 @@ import type { LogsOptions } from './logs.js';
 
 // A process in one of these states writes no more lines.
 const ENDED_STATUSES = new Set(['stopped', 'failed']);
-// A connection that lasted this long (or brought lines) was healthy: the next drop starts afresh.
+// A connection that lasted this long, or brought new lines and lasted a little, was healthy: the
+// next drop starts a fresh series of attempts. One that only repeats old lines and ends (a server
+// that does not follow) is not, so its reconnects slow down and eventually give up.
 const HEALTHY_CONNECTION_MS = 10_000;
+const HEALTHY_WITH_LINES_MS = 2_000;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 8_000;
 
@@ -148,7 +151,7 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
       await writer.write(replay.reconnected());
     }
     const openedAt = performance.now();
-    let gotData = false;
+    let printedNew = false;
     let stoppedWhileQuiet = false;
     let dropped: HprocError | undefined;
     try {
@@ -162,8 +165,9 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
           }
           continue;
         }
-        gotData = true;
-        await writer.write(splitter.push(event.chunk).flatMap((piece) => replay.push(piece)));
+        const fresh = splitter.push(event.chunk).flatMap((piece) => replay.push(piece));
+        if (fresh.length > 0) printedNew = true;
+        await writer.write(fresh);
       }
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
@@ -185,7 +189,8 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
     }
     splitter.reset();
     reconnecting = true;
-    if (gotData || performance.now() - openedAt >= HEALTHY_CONNECTION_MS) {
+    const lasted = performance.now() - openedAt;
+    if (lasted >= HEALTHY_CONNECTION_MS || (printedNew && lasted >= HEALTHY_WITH_LINES_MS)) {
       streakStart = undefined;
       attempts = 0;
     }

@@ -255,6 +255,28 @@ describe('hproc logs against servers that misbehave', () => {
     }
   });
 
+  test('a server that does not follow: old lines are not repeated, reconnects slow down, then exit 5', async () => {
+    let logRequests = 0;
+    const server = await startTestServer((req, res) => {
+      if ((req.url ?? '').startsWith('/processes/')) return processAnswer(res, 'running');
+      logRequests += 1;
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end('one\ntwo\nthree\n');
+    });
+    try {
+      const r = await runBinary(['logs', PROCESS, '--app', APP, '-f', '--timeout', '2s'], { HATHORA_CLOUD_ENDPOINT: server.url, HATHORA_TOKEN: 't' });
+      assert.equal(r.code, 5, r.stderr);
+      assert.equal(r.stdout, 'one\ntwo\nthree\n');
+      const markers = r.stderr.split('\n').filter((line) => line === 'hproc: reconnected: lines may be missing or repeated').length;
+      assert.equal(markers, logRequests - 1);
+      // Backoff doubles from about 0.25 s: a handful of attempts in 2 s, not a busy loop.
+      assert.ok(logRequests >= 2 && logRequests <= 7, `${logRequests} requests`);
+      assert.match(r.stderr, /\nhproc: lost the log stream of process .+ and could not reconnect within 2s: .+\n/);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('sanitised by default, bytes untouched with --raw', async () => {
     const body = Buffer.concat([Buffer.from('ok \u001b[31mred\u001b[0m\n\u001b]0;pwned\u0007title \u009b2J\u202eevil\r\nbad '), Buffer.from([0xff, 0x0a])]);
     const server = await startTestServer((req, res) => {
