@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { isatty } from 'node:tty';
 import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError } from './errors.js';
-import { createRedactor, rememberedSecrets } from './redact.js';
+import { createRedactor, MASK, rememberedSecrets } from './redact.js';
 import { sanitizeCell } from './render/sanitize.js';
 import { VERSION } from './version.js';
 
@@ -65,7 +65,38 @@ export async function run(argv: readonly string[], ctx: Ctx): Promise<number> {
   }
 }
 
-function streamOf(stream: NodeJS.WriteStream, onClosed: () => void): OutputStream {
+const MASK_BYTES = Buffer.from(MASK);
+
+/**
+ * Masks the run's own tokens in anything written, data included: a server that echoes the token
+ * back (in a field, an error, a log line) cannot make hproc print it. Longest first, at least 4
+ * characters, like the redactor.
+ */
+function maskSecrets(chunk: string, secrets: readonly string[]): string {
+  let out = chunk;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
+  return out;
+}
+
+function maskSecretBytes(chunk: Uint8Array, secrets: readonly string[]): Uint8Array {
+  let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  for (const secret of secrets) {
+    const needle = Buffer.from(secret);
+    let at = bytes.indexOf(needle);
+    if (at < 0) continue;
+    const parts: Buffer[] = [];
+    let from = 0;
+    for (; at >= 0; at = bytes.indexOf(needle, from)) {
+      parts.push(bytes.subarray(from, at), MASK_BYTES);
+      from = at + needle.length;
+    }
+    parts.push(bytes.subarray(from));
+    bytes = Buffer.concat(parts);
+  }
+  return bytes;
+}
+
+function streamOf(stream: NodeJS.WriteStream, onClosed: () => void, secrets: () => readonly string[] = () => []): OutputStream {
   let closed = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     // A reader that went away (`| head`) is a normal end, not a failure.
@@ -78,10 +109,10 @@ function streamOf(stream: NodeJS.WriteStream, onClosed: () => void): OutputStrea
   });
   return {
     write: (chunk) => {
-      if (!closed) stream.write(chunk);
+      if (!closed) stream.write(maskSecrets(chunk, secrets()));
     },
     writeBytes: (chunk) => {
-      if (!closed) stream.write(chunk);
+      if (!closed) stream.write(maskSecretBytes(chunk, secrets()));
     },
     drained: () =>
       closed || !stream.writableNeedDrain
@@ -166,19 +197,30 @@ export async function main(): Promise<void> {
     // Give in-flight work a moment to unwind, then leave regardless.
     setTimeout(() => process.exit(ExitCode.interrupted), 1500).unref();
   });
-  const stdout = streamOf(process.stdout, () => {
-    // Nobody reads any more: stop working and end quietly with 0.
-    controller.abort();
-    process.exitCode = ExitCode.ok;
-  });
+  // The tokens known so far: from argv and the environment at once, from a config file or stdin
+  // once the command has read them (remembered against the run's ctx).
+  let runCtx: object | undefined;
+  const argvSecrets = secretsOf(process.argv.slice(2), process.env);
+  const secrets = (): readonly string[] =>
+    [...new Set([...argvSecrets, ...(runCtx === undefined ? [] : rememberedSecrets(runCtx))])].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+  const stdout = streamOf(
+    process.stdout,
+    () => {
+      // Nobody reads any more: stop working and end quietly with 0.
+      controller.abort();
+      process.exitCode = ExitCode.ok;
+    },
+    secrets,
+  );
   let stdoutClosed = false;
   process.stdout.once('error', () => (stdoutClosed = true));
   const ctx: Ctx = {
-    io: { stdout, stderr: streamOf(process.stderr, () => undefined), stdin: stdinOf(controller.signal) },
+    io: { stdout, stderr: streamOf(process.stderr, () => undefined, secrets), stdin: stdinOf(controller.signal) },
     env: process.env,
     now: () => new Date(),
     signal: controller.signal,
   };
+  runCtx = ctx;
   // Whatever escapes the command (a rejection nobody awaited, a throw in a callback) is reported as
   // one line like any other error, once, and the run can no longer end with success.
   let escaped: number | undefined;

@@ -3,7 +3,7 @@
 // a plain token, not with a Hathora org token, not with a rejected one passed on the command line.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandSpec } from '../../src/cli/spec.js';
@@ -11,6 +11,7 @@ import { commandRegistry } from '../../src/commands/index.js';
 import { BIG_APP_ID, RUNNING_PROCESS_ID } from '../../src/emulator/data.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { runBinary, type CliResult } from '../helpers/cli.js';
+import { startTestServer } from '../helpers/servers.js';
 
 // Long-running or interactive by nature; everything else is run.
 const SKIPPED = new Set(['emulator']);
@@ -136,4 +137,34 @@ describe('#12 --debug on every command never shows the token', { concurrency: tr
       }
     });
   }
+});
+
+describe('#12 a server that echoes the token back cannot make hproc print it', () => {
+  test('#12 the token reflected into a field, an error message and --debug output is masked everywhere', async () => {
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/process-v3.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const server = await startTestServer((req, res) => {
+      const echoed = String(req.headers.authorization);
+      const fail = (req.url ?? '').includes('fail');
+      res.writeHead(fail ? 400 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(fail ? { message: `bad request with ${echoed}` } : { ...fixture, region: `seen ${echoed}` }));
+    });
+    try {
+      const token = 'tok-reflected-Zq81xvSECRET';
+      const env = { HATHORA_CLOUD_ENDPOINT: server.url, HATHORA_TOKEN: token };
+      const show = ['show', fixture.processId as string, '--app', fixture.appId as string];
+      const [json, table, failed] = await Promise.all([
+        runBinary([...show, '--json', '--debug'], env),
+        runBinary(show, env),
+        runBinary(['show', 'fail', '--app', fixture.appId as string, '--debug'], env),
+      ]);
+      assert.equal(json.code, 0, json.stderr);
+      assert.equal((JSON.parse(json.stdout) as { region: string }).region, 'seen Bearer ••••••••');
+      assert.match(table.stdout, /seen Bearer ••••••••/);
+      assert.equal(failed.code, 1);
+      assert.match(failed.stderr, /hproc: request rejected \(400\): bad request with Bearer ••••••••/);
+      for (const r of [json, table, failed]) assertAbsent(r, token, 'echo');
+    } finally {
+      await server.close();
+    }
+  });
 });
