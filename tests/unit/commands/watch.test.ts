@@ -9,6 +9,7 @@ import { createTheme } from '../../../src/render/theme.js';
 import { redrawSequence, renderWatchEvents, renderWatchFrame } from '../../../src/render/watch.js';
 import { run } from '../../../src/main.js';
 import { fakeStream, runInProcess } from '../../helpers/cli.js';
+import { startTestServer } from '../../helpers/servers.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/process-v3.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const APP = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
@@ -203,5 +204,40 @@ describe('hproc list --watch against the emulator', () => {
     // Nothing changed between the first two refreshes: no row is marked.
     assert.doesNotMatch(frames()[1] ?? '', /\n[*+] /);
     assert.equal(err.text, '\nhproc: interrupted\n');
+  });
+
+  test('piped: a failed refresh is said on stderr and the watch goes on', async () => {
+    const processId = '5a8c1e02-7d3b-4f96-a0e4-3c9b2d17f8a1';
+    let calls = 0;
+    let failingUntil = 0;
+    const server = await startTestServer((_req, res) => {
+      calls += 1;
+      if (calls === 2) failingUntil = Date.now() + 700;
+      if (Date.now() < failingUntil) {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        return res.end('{"message":"try later"}');
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify([{ ...fixture, processId, appId: APP, roomsAllocated: calls === 1 ? 1 : 2 }]));
+    });
+    const controller = new AbortController();
+    const out = fakeStream(false);
+    const err = fakeStream(false);
+    try {
+      const watching = run(['list', '--watch', '--interval', '250ms', '--paging', 'single', '--timeout', '500ms'], {
+        io: { stdout: out, stderr: err },
+        env: { ...env, HATHORA_CLOUD_ENDPOINT: server.url },
+        now: () => new Date('2026-11-01T12:00:00.000Z'),
+        signal: controller.signal,
+      });
+      for (let i = 0; i < 200 && !out.text.includes('"MODIFIED"'); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+      controller.abort();
+      assert.equal(await watching, 130);
+      const events = out.text.trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; object: { roomsAllocated: number } });
+      assert.deepEqual(events.map((e) => [e.type, e.object.roomsAllocated]), [['ADDED', 1], ['MODIFIED', 2]]);
+      assert.match(err.text, /^(hproc: refresh failed: HTTP 503 from 127\.0\.0\.1:\d+: try later; retrying\n)+hproc: interrupted\n$/);
+    } finally {
+      await server.close();
+    }
   });
 });
