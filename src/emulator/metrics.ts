@@ -1,8 +1,9 @@
 // Metric series of a process. Every sample is a pure function of (seed, process id, metric, time),
 // so the same query always gets the same answer and overlapping windows agree. Samples exist only
-// while the process ran (from startedAt to terminatedAt, or now). Units (not documented by the API,
-// chosen here): cpu in cores, memory in MB, rateEgress in bytes per second, totalEgress in bytes
-// since start, activeConnections a count (zero while no room is placed). The emulated processes have no GPU, so GPU series are empty.
+// while the process ran: from startedAt to terminatedAt or, for one still running, to the end of the
+// window asked for. Units (not documented by the API, chosen here): cpu in cores, memory in MB,
+// rateEgress in bytes per second, totalEgress in bytes since start, activeConnections a count (zero
+// while no room is placed). The emulated processes have no GPU, so GPU series are empty.
 import type { ProcessMetricName } from './enums.js';
 import type { ProcessState } from './model.js';
 import { hashString, mix, unitFrom } from './prng.js';
@@ -25,7 +26,9 @@ function round(value: number, digits: number): number {
 export function sampleTimes(process: ProcessState, window: MetricWindow, nowMs: number): number[] {
   if (process.startedAt === null) return [];
   const lifeStart = Math.ceil(process.startedAt / 1000);
-  const lifeEnd = Math.floor((process.terminatedAt ?? nowMs) / 1000);
+  // A process that has not ended keeps running through the window asked for, even past the
+  // emulator's clock: that clock starts at the fixed epoch, while a client asks about its own now.
+  const lifeEnd = Math.floor((process.terminatedAt ?? Math.max(nowMs, window.end * 1000)) / 1000);
   const from = Math.max(window.start, lifeStart);
   const to = Math.min(window.end, lifeEnd);
   const times: number[] = [];

@@ -185,6 +185,17 @@ describe('against the emulator', () => {
     assert.match(egress, new RegExp(`^totalEgress +${(last / 1024 ** 3).toFixed(1)} GiB `));
   });
 
+  test("a client whose clock is weeks past the emulator's epoch still sees a running process's metrics", async () => {
+    const emuEnv = { HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: APP };
+    const later = new Date('2026-11-29T09:00:00.000Z');
+    const running = await runInProcess(['metrics', PROCESS, '--metric', 'cpu', '--since', '15m', '--json'], { env: emuEnv, now: later });
+    const cpu = (JSON.parse(running.stdout) as { cpu: { timestamp: number }[] }).cpu;
+    assert.equal(cpu.length, 16);
+    assert.equal(cpu.at(-1)?.timestamp, later.getTime() / 1000);
+    const stopped = await runInProcess(['metrics', '2f9e7b30-6a1d-4c58-b0e4-7d3c9a2f1b86', '--metric', 'cpu', '--json'], { env: emuEnv, now: later });
+    assert.deepEqual(JSON.parse(stopped.stdout), { cpu: [] }, 'a stopped process has no samples after it ended');
+  });
+
   test('unknown process: exit 3, nothing on stdout', async () => {
     const emuEnv = { HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: APP };
     const r = await runInProcess(['metrics', '00000000-0000-0000-0000-000000000000'], { env: emuEnv, now: NOW });
