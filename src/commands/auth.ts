@@ -1,7 +1,9 @@
 // `hproc auth status`: which token hproc would use and where it came from, never the token itself.
 import { defineCommand, defineCommandGroup } from '../cli/spec.js';
 import { connectionOptions } from '../cli/option-groups.js';
-import { describeSource, maskToken, resolveSetting, selectProfile } from '../config/settings.js';
+import { resolveEndpoint } from '../api/endpoint.js';
+import { checkSetting, describeSource, maskToken, resolveSetting, selectProfile } from '../config/settings.js';
+import { parseDuration } from './flags.js';
 import { connect, readTokenFromStdin, resolveConnection, type Connection } from './connection.js';
 
 /** Validated options of `hproc auth status`. */
@@ -63,6 +65,78 @@ const statusCommand = defineCommand<AuthStatusOptions>({
   },
 });
 
+/** Validated options of `hproc auth login`. */
+export interface AuthLoginOptions {
+  baseUrl: URL;
+  /** The endpoint to store with the token: only one given with --endpoint. */
+  storeEndpoint: string | undefined;
+  check: boolean;
+  budgetMs: number;
+  opts: Readonly<Record<string, unknown>>;
+}
+
+const loginCommand = defineCommand<AuthLoginOptions>({
+  name: 'login',
+  summary: 'store a token in the profile, after checking that the API accepts it',
+  description:
+    'Read a token from standard input (hidden when typed at a terminal), check with\n' +
+    'one request (the apps list) that the API accepts it, and store it in the\n' +
+    'profile of the config file (mode 0600). A rejected token is not stored (exit 4).\n' +
+    'With --endpoint, the endpoint is stored too.',
+  args: [],
+  options: [
+    { flags: '--profile <name>', description: 'the profile to store it in (default: $HPROC_PROFILE, then the current profile)' },
+    { flags: '--endpoint <url>', description: 'the API base URL to check against and store with the token' },
+    { flags: '--no-check', description: 'store the token without asking the API' },
+    { flags: '--timeout <duration>', description: 'total time allowed for the check, e.g. 10s (default: the profile\'s, else 30s)' },
+  ],
+  examples: [
+    { description: 'paste a token; it is checked, then stored', command: 'hproc auth login' },
+    { description: 'from a password manager, into the staging profile', command: 'pass show hathora/staging | hproc auth login --profile staging' },
+    { description: 'a profile for the local emulator', command: 'echo hproc-emulator-token | hproc auth login --profile local --endpoint http://127.0.0.1:4000' },
+  ],
+  toOptions: ({ opts }, ctx) => {
+    const profile = selectProfile(opts, ctx, true);
+    const endpoint = resolveSetting('endpoint', opts, ctx, profile);
+    const timeout = resolveSetting('timeout', opts, ctx, profile);
+    const baseUrl = checkSetting(endpoint, (value) => resolveEndpoint(value));
+    return {
+      baseUrl,
+      storeEndpoint: endpoint.source.kind === 'flag' ? (opts.endpoint as string) : undefined,
+      check: opts.check !== false,
+      budgetMs: checkSetting(timeout, (value) => parseDuration('--timeout', value)),
+      opts,
+    };
+  },
+  run: async (options, ctx) => {
+    const { readTokenToStore, storeSettings } = await import('./config.js');
+    const token = await readTokenToStore(ctx, 'auth login');
+    if (options.check) {
+      const client = await connect({ baseUrl: options.baseUrl, token, tokenSource: { kind: 'stdin' }, budgetMs: options.budgetMs, debug: false }, ctx);
+      try {
+        const { listApps } = await import('../api/apps.js');
+        await listApps(client);
+      } finally {
+        await client.close();
+      }
+    }
+    await storeSettings(ctx, options.opts, { token, ...(options.storeEndpoint === undefined ? {} : { endpoint: options.storeEndpoint }) });
+  },
+});
+
+const logoutCommand = defineCommand<{ opts: Readonly<Record<string, unknown>> }>({
+  name: 'logout',
+  summary: "remove the profile's stored token",
+  args: [],
+  options: [{ flags: '--profile <name>', description: 'the profile (default: $HPROC_PROFILE, then the current profile)' }],
+  examples: [{ description: 'forget the stored token', command: 'hproc auth logout' }],
+  toOptions: ({ opts }) => ({ opts }),
+  run: async ({ opts }, ctx) => {
+    const { removeSetting } = await import('./config.js');
+    await removeSetting(ctx, opts, 'token');
+  },
+});
+
 /** `hproc auth`: credentials. */
 export const authCommand = defineCommandGroup({
   name: 'auth',
@@ -71,6 +145,9 @@ export const authCommand = defineCommandGroup({
     'Credentials. Token sources, first found wins: --token (visible to other users:\n' +
     "prefer the others), --token-stdin, HATHORA_TOKEN, then the profile's token in\n" +
     "the config file ('hproc config set token').",
-  examples: [{ description: 'where the token comes from, and whether it works', command: 'hproc auth status --check' }],
-  subcommands: [statusCommand],
+  examples: [
+    { description: 'store a token once it is checked', command: 'hproc auth login' },
+    { description: 'where the token comes from, and whether it works', command: 'hproc auth status --check' },
+  ],
+  subcommands: [statusCommand, loginCommand, logoutCommand],
 });

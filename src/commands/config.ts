@@ -5,7 +5,7 @@ import { defineCommand, defineCommandGroup, type OptionSpec } from '../cli/spec.
 import { appOptions, connectionOptions, RECORD_FORMATS } from '../cli/option-groups.js';
 import { resolveEndpoint, resolveToken } from '../api/endpoint.js';
 import { validateAppId } from '../api/ids.js';
-import { CONFIG_KEYS, checkProfileName, configFilePath, emptyDocument, writeConfigFile, type ConfigKey } from '../config/config-file.js';
+import { CONFIG_KEYS, checkProfileName, configFilePath, emptyDocument, writeConfigFile, type ConfigKey, type Profile } from '../config/config-file.js';
 import {
   SETTING_VARIABLES,
   describeSource,
@@ -131,7 +131,8 @@ const setCommand = defineCommand<KeyOptions>({
     return { key, value, opts };
   },
   run: async ({ key, value, opts }, ctx) => {
-    const path = configPathOrThrow(ctx);
+    // Before asking for a token that could not be stored anyway.
+    configPathOrThrow(ctx);
     let stored: string;
     if (value !== undefined) {
       stored = checkValue(key, value);
@@ -139,30 +140,44 @@ const setCommand = defineCommand<KeyOptions>({
         ctx.io.stderr.write('hproc: warning: a token on the command line is visible to other users (ps, shell history); next time leave it out and give it on stdin\n');
       }
     } else {
-      stored = await readTokenToStore(ctx);
+      stored = await readTokenToStore(ctx, 'config set token');
     }
-    const profile = selectProfile(opts, ctx, true);
-    const document = profile.file?.document;
-    if (document === undefined) throw new UsageError('there is no place for a config file', { hint: 'set HOME or XDG_CONFIG_HOME' });
-    document.profiles[profile.name] = { ...profile.settings, [key]: stored };
-    await writeConfigFile(path, document);
-    forgetConfig(ctx);
-    note(ctx, `${key} set in profile ${profile.name} (${path})`);
+    await storeSettings(ctx, opts, { [key]: stored });
+  },
+});
+
+/**
+ * Writes values into the chosen profile (created if needed), then tells a person where, and warns
+ * when the environment overrides a stored value. Only the given values and what the file already
+ * held are written: nothing from flags or the environment.
+ */
+export async function storeSettings(ctx: Ctx, opts: Readonly<Record<string, unknown>>, values: Profile): Promise<void> {
+  const path = configPathOrThrow(ctx);
+  const profile = selectProfile(opts, ctx, true);
+  const document = profile.file?.document;
+  if (document === undefined) throw new UsageError('there is no place for a config file', { hint: 'set HOME or XDG_CONFIG_HOME' });
+  document.profiles[profile.name] = { ...profile.settings, ...values };
+  await writeConfigFile(path, document);
+  forgetConfig(ctx);
+  const keys = Object.keys(values) as ConfigKey[];
+  note(ctx, `${keys.join(' and ')} set in profile ${profile.name} (${path})`);
+  for (const key of keys) {
     const variable = SETTING_VARIABLES[key];
     if (variable !== undefined && (ctx.env[variable] ?? '') !== '') {
       ctx.io.stderr.write(`hproc: warning: ${variable} is set and takes precedence over the stored ${key}\n`);
     }
-  },
-});
+  }
+}
 
-async function readTokenToStore(ctx: Ctx): Promise<string> {
+/** Reads a token to store from stdin: hidden at a terminal, one line from a pipe; `what` names the command in errors. */
+export async function readTokenToStore(ctx: Ctx, what: string): Promise<string> {
   const stdin = ctx.io.stdin;
-  if (stdin === undefined) throw new UsageError('config set token: there is no standard input to read the token from');
+  if (stdin === undefined) throw new UsageError(`${what}: there is no standard input to read the token from`);
   const prompt = 'Paste the token (it is not shown): ';
   const line = !stdin.isTTY ? await stdin.readLine('') : stdin.readSecret !== undefined ? await stdin.readSecret(prompt) : await stdin.readLine('Token: ');
   const token = withoutLineBreak(line ?? '');
   rememberSecret(ctx, token);
-  if (token === '') throw new UsageError('config set token: no token on standard input', { hint: 'pipe it in, or type it at the prompt' });
+  if (token === '') throw new UsageError(`${what}: no token on standard input`, { hint: 'pipe it in, or type it at the prompt' });
   return resolveToken(token);
 }
 
@@ -176,19 +191,22 @@ const unsetCommand = defineCommand<KeyOptions>({
     { description: 'no default app in the staging profile', command: 'hproc config unset app --profile staging' },
   ],
   toOptions: ({ args, opts }) => ({ key: checkKey(args[0]), value: undefined, opts }),
-  run: async ({ key, opts }, ctx) => {
-    const profile = selectProfile(opts, ctx);
-    if (!profile.exists || profile.settings[key] === undefined || profile.file === undefined) {
-      note(ctx, `${key} was not set in profile ${profile.name}`);
-      return;
-    }
-    const { [key]: _removed, ...rest } = profile.settings;
-    profile.file.document.profiles[profile.name] = rest;
-    await writeConfigFile(profile.file.path, profile.file.document);
-    forgetConfig(ctx);
-    note(ctx, `${key} removed from profile ${profile.name} (${profile.file.path})`);
-  },
+  run: async ({ key, opts }, ctx) => removeSetting(ctx, opts, key),
 });
+
+/** Removes a key from the chosen profile (nothing to do when it is not there). */
+export async function removeSetting(ctx: Ctx, opts: Readonly<Record<string, unknown>>, key: ConfigKey): Promise<void> {
+  const profile = selectProfile(opts, ctx);
+  if (!profile.exists || profile.settings[key] === undefined || profile.file === undefined) {
+    note(ctx, `${key} was not set in profile ${profile.name}`);
+    return;
+  }
+  const { [key]: _removed, ...rest } = profile.settings;
+  profile.file.document.profiles[profile.name] = rest;
+  await writeConfigFile(profile.file.path, profile.file.document);
+  forgetConfig(ctx);
+  note(ctx, `${key} removed from profile ${profile.name} (${profile.file.path})`);
+}
 
 interface ListOptions {
   showSource: boolean;

@@ -22,7 +22,7 @@ export interface Connection {
 }
 
 /** What to do when no token is found anywhere. */
-export const NO_TOKEN_HINT = "set HATHORA_TOKEN, pass --token-stdin, or store one with 'hproc config set token'";
+export const NO_TOKEN_HINT = "set HATHORA_TOKEN, pass --token-stdin, or run 'hproc auth login'";
 
 // The --token warning is said once per run, however many times options are resolved.
 const warnedAboutArgv = new WeakSet<Ctx>();

@@ -207,7 +207,7 @@ describe('show', () => {
 describe('exit codes for failures', () => {
   test('no token: 4, nothing sent', async () => {
     const r = await runBinary(['list'], { ...env, HATHORA_TOKEN: undefined });
-    assert.deepEqual(r, { code: 4, stdout: '', stderr: "hproc: no Hathora token\nhint: set HATHORA_TOKEN, pass --token-stdin, or store one with 'hproc config set token'\n" });
+    assert.deepEqual(r, { code: 4, stdout: '', stderr: "hproc: no Hathora token\nhint: set HATHORA_TOKEN, pass --token-stdin, or run 'hproc auth login'\n" });
   });
 
   test('a wrong token: 4, and the token is never printed', async () => {

@@ -104,7 +104,7 @@ describe('auth status names the source and a fixed mask', () => {
     assert.deepEqual(await runWithConfig(['auth', 'status', '--check'], { env: { XDG_CONFIG_HOME: home.dir, HATHORA_CLOUD_ENDPOINT: 'http://127.0.0.1:9' } }), {
       code: 4,
       stdout: '',
-      stderr: "hproc: no Hathora token\nhint: set HATHORA_TOKEN, pass --token-stdin, or store one with 'hproc config set token'\n",
+      stderr: "hproc: no Hathora token\nhint: set HATHORA_TOKEN, pass --token-stdin, or run 'hproc auth login'\n",
     });
   });
 
@@ -155,5 +155,39 @@ describe('--token-stdin for a command that makes requests', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as unknown[]).length, 3);
     assert.match(r.stderr, /^debug: /m);
+  });
+});
+
+describe('auth login and logout', () => {
+  test('login checks the token with one request, then stores it (and --endpoint) in the profile', async () => {
+    const env = { XDG_CONFIG_HOME: home.dir };
+    const stdin = fakeStdin(`${TOKEN}\n`, true);
+    const r = await runSecret(['auth', 'login', '--profile', 'local', '--endpoint', emulator.url], { env, stdin, stderrTTY: true });
+    assert.deepEqual(r, { code: 0, stdout: '', stderr: `hproc: token and endpoint set in profile local (${home.file})\n` });
+    assert.deepEqual(stdin.reads, ['secret:Paste the token (it is not shown): ']);
+    assert.deepEqual(JSON.parse((await home.read()) ?? ''), { profiles: { local: { endpoint: emulator.url, token: TOKEN } } });
+    const status = await runSecret(['auth', 'status', '--check', '--profile', 'local'], { env });
+    assert.equal(status.code, 0, status.stderr);
+  });
+
+  test('a rejected token is not stored: exit 4', async () => {
+    const env = { XDG_CONFIG_HOME: home.dir, HATHORA_CLOUD_ENDPOINT: emulator.url };
+    const r = await runSecret(['auth', 'login'], { env, stdin: fakeStdin('revoked-token-xyz') }, 'revoked-token-xyz');
+    assert.equal(r.code, 4);
+    assert.match(r.stderr, /^hproc: token rejected \(401\)/);
+    assert.equal(await home.read(), null);
+  });
+
+  test('--no-check stores without a request; logout removes the token and keeps the rest', async () => {
+    const env = { XDG_CONFIG_HOME: home.dir, HATHORA_CLOUD_ENDPOINT: 'http://127.0.0.1:9' };
+    await home.write({ profiles: { default: { app: 'app-1' } } });
+    assert.equal((await runSecret(['auth', 'login', '--no-check'], { env, stdin: fakeStdin('unchecked-token-1') }, 'unchecked-token-1')).code, 0);
+    assert.deepEqual(JSON.parse((await home.read()) ?? ''), { profiles: { default: { app: 'app-1', token: 'unchecked-token-1' } } });
+    assert.deepEqual(await runWithConfig(['auth', 'logout'], { env, stderrTTY: true }), {
+      code: 0,
+      stdout: '',
+      stderr: `hproc: token removed from profile default (${home.file})\n`,
+    });
+    assert.deepEqual(JSON.parse((await home.read()) ?? ''), { profiles: { default: { app: 'app-1' } } });
   });
 });
