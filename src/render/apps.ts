@@ -13,17 +13,17 @@ function time(iso: string | null, style: TimeStyle): string {
   return style.relative ? formatRelative(iso, style.now) : formatTimestamp(iso);
 }
 
-/** The table columns of the app list; `wide` adds the org, the build tag and deletion. */
+/** The table columns of the app list; `wide` adds when the latest deployment was made, its build tag, the org and deletion. */
 export function appColumns(style: TimeStyle, wide: boolean): Column<Application>[] {
   const columns: Column<Application>[] = [
     { header: 'APP ID', value: (a) => a.appId },
     { header: 'NAME', value: (a) => a.appName, shrinkable: true },
     { header: 'LATEST DEPLOYMENT', value: (a) => a.deployment?.deploymentId ?? '', shrinkable: true },
-    { header: 'DEPLOYED', value: (a) => time(a.deployment?.createdAt ?? null, style) },
     { header: 'CREATED', value: (a) => time(a.createdAt, style) },
   ];
   if (wide) {
     columns.push(
+      { header: 'DEPLOYED', value: (a) => time(a.deployment?.createdAt ?? null, style) },
       { header: 'BUILD TAG', value: (a) => a.deployment?.buildTag ?? '' },
       { header: 'ORG', value: (a) => a.orgId },
       { header: 'DELETED', value: (a) => time(a.deletedAt, style) },

@@ -47,11 +47,11 @@ for (const [name, argv, tty] of [
   });
 }
 
-test('piped table: live apps by name, with the latest deployment and when things were created', async () => {
+test('piped table: live apps by name, with the latest deployment and when the app was created; wide adds more', async () => {
   const r = await runInProcess(['apps'], { env, now: NOW });
   const byName = [...world.apps].sort((a, b) => a.appName.localeCompare(b.appName));
   const lines = r.stdout.trimEnd().split('\n');
-  assert.match(lines[0] ?? '', /^APP ID +NAME +LATEST DEPLOYMENT +DEPLOYED +CREATED$/);
+  assert.match(lines[0] ?? '', /^APP ID +NAME +LATEST DEPLOYMENT +CREATED$/);
   assert.equal(lines.length, 1 + byName.length);
   byName.forEach((app, i) => {
     const latest = app.deployments.at(-1);
@@ -60,10 +60,22 @@ test('piped table: live apps by name, with the latest deployment and when things
       app.appId,
       app.appName,
       latest?.deploymentId ?? '-',
-      latest === undefined ? '-' : new Date(latest.createdAt).toISOString(),
       new Date(app.createdAt).toISOString(),
     ]);
   });
+  const wide = await runInProcess(['apps', '-o', 'wide'], { env, now: NOW });
+  const big = byName.find((app) => app.appName === 'arena-brawl-prod');
+  const latest = big?.deployments.at(-1);
+  assert.match(wide.stdout.split('\n')[0] ?? '', /^APP ID +NAME +LATEST DEPLOYMENT +CREATED +DEPLOYED +BUILD TAG +ORG +DELETED$/);
+  const row = wide.stdout.split('\n').find((line) => line.startsWith(big?.appId ?? '?'))?.split(/ +/);
+  assert.deepEqual(row?.slice(4), [new Date(latest?.createdAt ?? 0).toISOString(), latest?.build.buildTag, big?.orgId, '-']);
+});
+
+test('on an 80-column terminal the names stay whole; the deployment id is cut first', async () => {
+  const r = await runInProcess(['apps', '--no-color'], { env, now: NOW, tty: true, columns: 80 });
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.ok(Math.max(...lines.map((line) => [...line].length)) <= 80);
+  for (const app of world.apps) assert.ok(lines.some((line) => line.includes(`  ${app.appName}  `)), app.appName);
 });
 
 test('JSON: the API payload with appSecret removed and environment values hidden, nothing else changed', async () => {
