@@ -6,6 +6,7 @@ import type { Ctx } from '../context.js';
 import { InterruptedError, NetworkError, RateLimitError, ServerError } from '../errors.js';
 import type { ProcessView } from '../models/normalise.js';
 import { formatDuration } from '../render/format.js';
+import { sanitizeCell } from '../render/sanitize.js';
 import { createTheme } from '../render/theme.js';
 import {
   CLEAR_SCREEN,
@@ -76,7 +77,8 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
       } catch (failure) {
         if (poll === 1 || !isTransient(failure)) throw failure;
         error = failure instanceof Error ? failure.message : String(failure);
-        if (settings.events) stderr.write(`hproc: refresh failed: ${error}; retrying\n`);
+        // Server text (an API error message) reaches the terminal only through the sanitiser.
+        if (settings.events) stderr.write(`hproc: refresh failed: ${sanitizeCell(error)}; retrying\n`);
       }
       const now = ctx.now();
       if (settings.events) {
