@@ -18,12 +18,17 @@ const env = { ...process.env, HATHORA_CLOUD_ENDPOINT: url, HATHORA_TOKEN: token 
 delete env.HATHORA_APP_ID;
 const app = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
 const seed = 'cbfcddd2-0006-43ae-996c-995fff7bed2e';
+const running = '7d3f1c2a-58e4-4b0d-9a61-3e2f8c4b7a15';
 const tour = [
   ['the active processes of an app, newest first', ['list', '--app', app]],
   ['every process in two regions', ['list', '--app', app, '--all', '--region', 'London,Tokyo']],
   ['failed processes as JSON (pipe it to jq)', ['list', '--app', app, '--status', 'failed', '--json', '--limit', '2']],
   ['one process in depth; hproc finds its app', ['show', seed]],
   ['the same process through the deprecated v1 API, deprecated fields flagged', ['show', seed, '--api', 'v1']],
+  ['a running process: rooms, latest metrics, deployment', ['show', running]],
+  ['its metrics over the last hour', ['metrics', running, '--app', app]],
+  ['the app at a glance, per region', ['summary', '--app', app]],
+  ['what a deprecated field meant, and what replaces it', ['explain', 'Process.activeConnections']],
 ];
 
 console.log(`# ${firstLine}`);
