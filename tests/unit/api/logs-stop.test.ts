@@ -24,7 +24,7 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
   return server;
 }
 
-function clientFor(server: TestServer, options: { bodyTimeoutMs?: number; signal?: AbortSignal } = {}): ApiClient {
+function clientFor(server: TestServer, options: { bodyTimeoutMs?: number; budgetMs?: number; signal?: AbortSignal } = {}): ApiClient {
   const client = createApiClient({ baseUrl: new URL(server.url), token: 't', userAgent: 'test', budgetMs: 2000, random: () => 0, ...options });
   clients.push(client);
   return client;
@@ -46,10 +46,10 @@ async function collect(body: AsyncIterable<Buffer>): Promise<string> {
 }
 
 describe('log streams', () => {
-  test('a followed stream has no idle timeout: it outlives the client body timeout', async () => {
+  test('a followed stream has no idle timeout and no deadline: it outlives the body timeout and the time budget', async () => {
     // undici checks its timeouts about once a second: the silence must last longer than that.
     const server = await serve(quietBetween(1500));
-    const stream = await streamProcessLogs(clientFor(server, { bodyTimeoutMs: 150 }), APP, PROCESS, { follow: true, tailLines: 5 });
+    const stream = await streamProcessLogs(clientFor(server, { bodyTimeoutMs: 150, budgetMs: 500 }), APP, PROCESS, { follow: true, tailLines: 5 });
     assert.equal(await collect(stream.body), 'first\nsecond\n');
     assert.deepEqual(server.requests.map((r) => r.url), [`/logs/v1/${APP}/process/${PROCESS}?follow=true&tailLines=5`]);
     assert.equal(server.requests[0]?.headers.accept, 'application/octet-stream');
