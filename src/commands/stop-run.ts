@@ -92,7 +92,7 @@ export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
           while (!ENDED_STATUSES.has(after.data.status)) {
             if (performance.now() + pause > deadline) {
               throw new NetworkError(
-                `process ${processId} is still ${after.data.status} ${Math.round((performance.now() - requestedAt) / 1000)}s after the stop request`,
+                `process ${processId} is still ${after.data.status} ${Math.round((performance.now() - requestedAt) / 1000)}s after ${sent ? 'the stop request' : 'hproc began waiting'}`,
                 { hint: `wait longer with --timeout (e.g. --timeout 5m), or check later with \`hproc show ${processId}\`` },
               );
             }
