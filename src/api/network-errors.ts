@@ -22,8 +22,15 @@ export function errorCodeOf(error: unknown): string | undefined {
     }
     current = (current as { cause?: unknown }).cause;
   }
+  // undici's parser errors carry no code, only their class name.
+  for (let link: unknown = error, depth = 0; typeof link === 'object' && link !== null && depth < 8; link = (link as { cause?: unknown }).cause, depth++) {
+    if ((link as { name?: unknown }).name === 'HTTPParserError') return HTTP_PARSER_ERROR;
+  }
   return undefined;
 }
+
+/** The code errorCodeOf gives a response that is not valid HTTP/1.1 (a garbled status line, headers or chunking). */
+export const HTTP_PARSER_ERROR = 'HTTP_PARSER_ERROR';
 
 // Codes for failures that happened before the request could reach the server.
 const NOT_SENT = new Set([
@@ -120,6 +127,10 @@ function describe(
       return phase === 'body'
         ? { message: `response from ${host} truncated` }
         : { message: `connection to ${host} closed before a response` };
+    case HTTP_PARSER_ERROR:
+      return { message: `invalid HTTP response from ${host}`, hint: 'something between you and the API may be answering in its place' };
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return { message: `response headers from ${host} too large` };
     case 'CERT_HAS_EXPIRED':
       return { message: `TLS error connecting to ${host}: certificate has expired`, hint: TLS_HINT };
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
