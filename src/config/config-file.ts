@@ -35,6 +35,8 @@ export interface LoadedConfigFile {
   warnings: string[];
 }
 
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /** The name of the profile used when none is chosen. */
 export const DEFAULT_PROFILE = 'default';
 
@@ -81,6 +83,8 @@ export function readConfigFile(path: string): LoadedConfigFile {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UsageError(`config file ${path} is not a regular file`);
+    // A few hundred bytes is normal; a huge file is a mistake, not something to hold in memory.
+    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(`config file ${path} is too large (${stat.size} bytes; at most ${MAX_CONFIG_BYTES})`);
     // Group or other bits: someone else on the machine could read the token.
     if ((stat.mode & 0o077) !== 0) {
       warnings.push(

@@ -1,7 +1,7 @@
 // The config file store: location, strict reading (catalogue cases 13 and 14), atomic owner-only writes.
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   configFilePath,
@@ -125,6 +125,14 @@ describe('reading (catalogue 13, 14)', () => {
     assert.equal(Object.getPrototypeOf(document.extra), Object.prototype);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.deepEqual(document.profiles, { p: { app: 'app-1' } });
+  });
+
+  test('#13 a file that is not a regular file, or is huge, is an error', async () => {
+    await mkdir(home.file, { recursive: true });
+    assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is not a regular file`);
+    await rm(home.file, { recursive: true });
+    await home.write(' '.repeat(1024 * 1024 + 1));
+    assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is too large (1048577 bytes; at most 1048576)`);
   });
 
   test('#14 a file readable by others is a warning with the fix; 0600 is not', async () => {
