@@ -1,5 +1,6 @@
 // `hproc stop`: the confirmation rules (nothing is sent without one), the outcome, --wait, and the
-// question itself, asked in-process with a fake terminal.
+// question itself. The built binary where the process matters (no terminal, signals); in-process
+// with fake streams where only the logic does (a fake terminal, the timeout, statuses).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/server.j
 import { DRAINING_PROCESS_ID, RUNNING_PROCESS_ID, SECOND_APP_ID, SECOND_APP_RUNNING_PROCESS_ID, STARTING_PROCESS_ID, STOPPED_PROCESS_ID } from '../../src/emulator/data.js';
 import { run } from '../../src/main.js';
 import { spawn } from 'node:child_process';
-import { BIN, fakeStream, runBinary } from '../helpers/cli.js';
+import { BIN, fakeStream, runBinary, runInProcess } from '../helpers/cli.js';
 import { startTestServer } from '../helpers/servers.js';
 
 const APP = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
@@ -87,7 +88,7 @@ describe('hproc stop', () => {
   });
 
   test('--wait gives up at --timeout with exit 5 and says how to check', async () => {
-    const r = await runBinary(['stop', RUNNING_PROCESS_ID, '--yes', '--wait', '--timeout', '1s'], { ...env, HATHORA_CLOUD_ENDPOINT: slow.url });
+    const r = await runInProcess(['stop', RUNNING_PROCESS_ID, '--yes', '--wait', '--timeout', '1s'], { env: { ...env, HATHORA_CLOUD_ENDPOINT: slow.url } });
     assert.equal(r.code, 5, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, new RegExp(`^hproc: process ${RUNNING_PROCESS_ID} is still stopping \\ds after the stop request\\nhint: wait longer with --timeout \\(e\\.g\\. --timeout 5m\\), or check later with \`hproc show ${RUNNING_PROCESS_ID}\`\\n$`));
@@ -100,7 +101,7 @@ describe('hproc stop', () => {
         res.end(JSON.stringify({ ...processV3, appId: APP, processId: STOPPED_PROCESS_ID, status }));
       });
       try {
-        const r = await runBinary(['stop', STOPPED_PROCESS_ID, '--yes', '--app', APP], { ...env, HATHORA_CLOUD_ENDPOINT: server.url });
+        const r = await runInProcess(['stop', STOPPED_PROCESS_ID, '--yes', '--app', APP], { env: { ...env, HATHORA_CLOUD_ENDPOINT: server.url } });
         assert.deepEqual(r, { code: 0, stdout: `process ${STOPPED_PROCESS_ID} is already ${status}; no stop was sent\n`, stderr: '' });
         assert.ok(server.requests.every((q) => q.method === 'GET'));
       } finally {
