@@ -2,6 +2,7 @@
 // rules are tested without a server: a process that appears is ADDED, one whose record changed in
 // any field is MODIFIED, and one that left the list (stopped out of a status filter, or past the
 // limit) is DELETED with the last record seen.
+import { stringifyJson } from '../render/json.js';
 
 /** One process as polled: its id, its status and the raw record the API sent. */
 export interface PolledProcess {
@@ -35,7 +36,7 @@ export function diffPolls(previous: ReadonlyMap<string, PolledProcess>, current:
     const before = previous.get(process.processId);
     if (before === undefined) {
       changes.push({ event: { type: 'ADDED', object: process.raw }, processId: process.processId, previousStatus: null, status: process.status });
-    } else if (JSON.stringify(before.raw) !== JSON.stringify(process.raw)) {
+    } else if (stringifyJson(before.raw, 0) !== stringifyJson(process.raw, 0)) {
       changes.push({ event: { type: 'MODIFIED', object: process.raw }, processId: process.processId, previousStatus: before.status, status: process.status });
     }
   }

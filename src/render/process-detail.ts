@@ -3,6 +3,7 @@ import type { ProcessView } from '../models/normalise.js';
 import type { DetailRow, DetailSection } from './detail.js';
 import { formatBytes, formatDuration, formatRelative, formatTimestamp } from './format.js';
 import { formatAddress, type TimeStyle } from './process-columns.js';
+import { stringifyJson } from './json.js';
 import { extraSections, idleRow, NO_EXTRAS, type ProcessExtras } from './process-extras.js';
 
 type RawRecord = Readonly<Record<string, unknown>>;
@@ -52,7 +53,7 @@ function deprecatedRow(view: ProcessView, raw: RawRecord, field: string, style: 
   let text: string;
   if (value === null) text = '';
   else if (typeof value === 'string' && field !== 'host') text = when(value, style);
-  else text = typeof value === 'string' ? value : JSON.stringify(value);
+  else text = typeof value === 'string' ? value : stringifyJson(value, 0);
   return { key: field, value: text, note, warn: true };
 }
 

@@ -3,7 +3,7 @@
 // from a small description of the resource. Linear in the number of rows: no cli-table3.
 import { renderCsv, renderTsv } from './delimited.js';
 import { formatBytes, formatRelative, formatTimestamp } from './format.js';
-import { renderJson, renderNdjson } from './json.js';
+import { renderJson, renderNdjson, stringifyJson } from './json.js';
 import { sanitizeCell } from './sanitize.js';
 import { renderTable, type Column } from './table.js';
 import { createTheme } from './theme.js';
@@ -109,7 +109,7 @@ export function fieldText(value: unknown, kind: FieldKind, style: TimeStyle, mac
   if (kind === 'port') return formatPortValue(value);
   if (kind === 'ports' && Array.isArray(value)) return value.map(formatPortValue).join(',');
   if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return stringifyJson(value, 0);
   return String(value);
 }
 
@@ -123,7 +123,7 @@ function sortValue(value: unknown, kind: FieldKind): number | string | null {
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (kind === 'port') return formatPortValue(value);
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? value : stringifyJson(value, 0);
 }
 
 function compareValues(a: number | string | null, b: number | string | null): number {

@@ -2,6 +2,7 @@
 // redrawn in place with the rows that changed marked and the last status change of each process.
 import type { ProcessView } from '../models/normalise.js';
 import { formatRelative } from './format.js';
+import { stringifyJson } from './json.js';
 import { escapeJsonForTerminal, sanitizeCell } from './sanitize.js';
 import { processColumns, wideProcessColumns } from './process-columns.js';
 import { renderTable, type Column } from './table.js';
@@ -15,7 +16,7 @@ export interface WatchEventLine {
 
 /** The NDJSON lines of one poll's events, written in one piece so a reader only sees whole lines. */
 export function renderWatchEvents(events: readonly WatchEventLine[], toTerminal: boolean): string {
-  const text = events.map((event) => `${JSON.stringify({ type: event.type, object: event.object })}\n`).join('');
+  const text = events.map((event) => `${stringifyJson({ type: event.type, object: event.object }, 0)}\n`).join('');
   return toTerminal ? escapeJsonForTerminal(text) : text;
 }
 
