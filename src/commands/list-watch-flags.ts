@@ -8,7 +8,7 @@ import { parseDuration } from './flags.js';
 import type { WatchSettings } from './list-watch.js';
 
 const DEFAULT_INTERVAL = '2s';
-// Kept here rather than imported from list-watch.ts, which is loaded only when watching.
+// The shortest --interval: watching must not turn into a load test of the API.
 const MIN_INTERVAL_MS = 250;
 
 /** Reads --watch and --interval into watch settings (null without --watch); throws UsageError on a bad combination. */

@@ -22,9 +22,6 @@ import { connect } from './connection.js';
 import type { ListOptions } from './list.js';
 import { diffPolls, indexPoll, type PolledProcess } from './watch-diff.js';
 
-/** The shortest --interval: watching must not turn into a load test of the API. */
-export const MIN_WATCH_INTERVAL_MS = 250;
-
 /** How to watch, decided by the list command from its flags and ctx. */
 export interface WatchSettings {
   intervalMs: number;
