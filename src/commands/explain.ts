@@ -29,7 +29,7 @@ export const explainCommand = defineCommand<ExplainOptions>({
   ],
   toOptions: ({ args, opts }, ctx) => {
     const path = args[0];
-    if (path !== undefined && !/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/.test(path)) {
+    if (path !== undefined && !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(path)) {
       throw new UsageError(`'${path}' is not a Model or Model.field path`, { hint: 'for example: hproc explain Process.activeConnections' });
     }
     return {

@@ -5,6 +5,9 @@
 /** The process models whose fields the registry describes. */
 export type ProcessModelName = 'Process' | 'ProcessWithRooms' | 'ProcessV2' | 'ProcessV3';
 
+/** Every model the registry describes: the process models and the deprecated v1 metrics answer. */
+export type DeprecationModelName = ProcessModelName | 'DeprecatedProcessMetricsData';
+
 /** What hproc knows about one field's deprecation or supersession. */
 export interface Deprecation {
   /** True when the API flags the field deprecated; false for fields that are merely superseded. */
@@ -98,6 +101,21 @@ const processV1 = {
   deploymentId: intDeploymentId,
 } as const;
 
+// The whole v1 metrics endpoint is deprecated; each of its series has a v3 twin under a camelCase name.
+const v1Metric = (replacement: string) =>
+  ({
+    deprecated: true,
+    replacement: `${replacement} of the v3 metrics (ProcessMetricsData)`,
+    note: 'The v1 metrics endpoint is deprecated and sends snake_case keys; the v3 endpoint has the same series.',
+  }) as const satisfies Deprecation;
+const deprecatedProcessMetricsData = {
+  active_connections: v1Metric('activeConnections'),
+  total_egress: v1Metric('totalEgress'),
+  rate_egress: v1Metric('rateEgress'),
+  memory: v1Metric('memory'),
+  cpu: v1Metric('cpu'),
+} as const;
+
 /** Per model, the fields that are deprecated or superseded; fields not listed need no hint. */
 // Literal types are kept (no widening annotation) so that schemas can derive, at the type level,
 // which keys they parse leniently.
@@ -106,22 +124,23 @@ export const DEPRECATIONS = {
   ProcessWithRooms: { ...processV1, rooms, totalRooms },
   ProcessV2: { deploymentId: intDeploymentId },
   ProcessV3: {},
-} as const satisfies Readonly<Record<ProcessModelName, Readonly<Record<string, Deprecation>>>>;
+  DeprecatedProcessMetricsData: deprecatedProcessMetricsData,
+} as const satisfies Readonly<Record<DeprecationModelName, Readonly<Record<string, Deprecation>>>>;
 
 /** The names of the fields of model `M` that the API flags deprecated, as a type. */
-export type DeprecatedField<M extends ProcessModelName> = {
+export type DeprecatedField<M extends DeprecationModelName> = {
   [F in keyof (typeof DEPRECATIONS)[M]]: (typeof DEPRECATIONS)[M][F] extends { deprecated: true } ? F : never;
 }[keyof (typeof DEPRECATIONS)[M]] &
   string;
 
 /** The registry entry of `field` in `model`, or null when the field needs no deprecation hint. */
-export function deprecationOf(model: ProcessModelName, field: string): Deprecation | null {
+export function deprecationOf(model: DeprecationModelName, field: string): Deprecation | null {
   const entries: Readonly<Record<string, Deprecation>> = DEPRECATIONS[model];
   return Object.hasOwn(entries, field) ? (entries[field] ?? null) : null;
 }
 
 /** The fields of `model` that the API flags deprecated, in registry order. */
-export function deprecatedFieldsOf(model: ProcessModelName): string[] {
+export function deprecatedFieldsOf(model: DeprecationModelName): string[] {
   const entries: Readonly<Record<string, Deprecation>> = DEPRECATIONS[model];
   return Object.entries(entries)
     .filter(([, entry]) => entry.deprecated)
@@ -129,7 +148,7 @@ export function deprecatedFieldsOf(model: ProcessModelName): string[] {
 }
 
 /** Which deprecated fields of `model` appear as keys of a raw JSON object, in registry order. */
-export function deprecatedFieldsPresent(model: ProcessModelName, raw: unknown): string[] {
+export function deprecatedFieldsPresent(model: DeprecationModelName, raw: unknown): string[] {
   // Raw JSON, not parsed models: the deprecation notes must reflect what the server actually sent.
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
   return deprecatedFieldsOf(model).filter((field) => Object.hasOwn(raw, field));

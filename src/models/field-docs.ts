@@ -19,13 +19,26 @@ export interface FieldDoc {
 }
 
 /** The models the explainer knows about. */
-export type DocumentedModel = 'Process' | 'ProcessWithRooms' | 'ProcessV2' | 'ProcessV3' | 'ExposedPort';
+export type DocumentedModel =
+  | 'Process'
+  | 'ProcessWithRooms'
+  | 'ProcessV2'
+  | 'ProcessV3'
+  | 'ExposedPort'
+  | 'RoomWithoutAllocations'
+  | 'RoomAllocation'
+  | 'MetricValue'
+  | 'ProcessMetricsData'
+  | 'DeprecatedProcessMetricsData'
+  | 'DeploymentV3'
+  | 'ContainerPort';
 
 const ALL: readonly ApiGeneration[] = ['v1', 'v2', 'v3'];
 const V1: readonly ApiGeneration[] = ['v1'];
 const V1_V2: readonly ApiGeneration[] = ['v1', 'v2'];
 const V2_V3: readonly ApiGeneration[] = ['v2', 'v3'];
 const V3: readonly ApiGeneration[] = ['v3'];
+const V1_V3: readonly ApiGeneration[] = ['v1', 'v3'];
 
 function field(type: string, nullable: boolean, required: boolean, generations: readonly ApiGeneration[], meaning: string): FieldDoc {
   return { type, nullable, required, generations, meaning };
@@ -143,6 +156,65 @@ export const FIELD_DOCS: Readonly<Record<DocumentedModel, Readonly<Record<string
     port: field('int', false, true, ALL, 'Public port number.'),
     host: field('string', false, true, ALL, 'Public host name.'),
     name: field('string', false, true, ALL, 'Name of the port; the main one is usually `default`.'),
+  },
+  // Rooms belong to processes of every generation: the rooms endpoints take any process id, and the
+  // v1 running list embeds them.
+  RoomWithoutAllocations: {
+    currentAllocation: field('RoomAllocation', true, true, ALL, 'Where the room is placed now; null while it waits for a process.'),
+    status: field('RoomStatus', false, true, ALL, 'Room state: scheduling, active or destroyed. An unknown state (such as the retired suspended) is shown as sent.'),
+    roomConfig: field('string', true, false, ALL, 'Free-form configuration the room was created with, often JSON text (up to 10 000 characters).'),
+    roomId: field('string', false, true, ALL, 'Unique id of the room; may be chosen by the game.'),
+    appId,
+  },
+  RoomAllocation: {
+    unscheduledAt: field('timestamp', true, true, ALL, 'When the room left the process; null while it is still there.'),
+    scheduledAt: field('timestamp', false, true, ALL, 'When the room was placed on the process.'),
+    processId: field('string', false, true, ALL, 'The process the room is placed on.'),
+    roomAllocationId: field('string', false, true, ALL, 'Id of this placement of the room.'),
+  },
+  MetricValue: {
+    value: field('number', false, true, V1_V3, 'The sample; the API does not document units (see hproc metrics --help for the reading hproc uses).'),
+    timestamp: field('number', false, true, V1_V3, 'When the sample was taken, in Unix seconds, bucketed by the requested step.'),
+  },
+  ProcessMetricsData: {
+    gpuMemory: field('MetricValue[]', false, false, V3, 'GPU memory in use; only on GPU processes, and only when asked for.'),
+    gpuUtilization: field('MetricValue[]', false, false, V3, 'How busy the GPU is; only on GPU processes, and only when asked for.'),
+    activeConnections: field('MetricValue[]', false, false, V3, 'Players connected, per sample.'),
+    totalEgress: field('MetricValue[]', false, false, V3, 'Bytes sent since the process started (cumulative).'),
+    rateEgress: field('MetricValue[]', false, false, V3, 'Bytes sent per second.'),
+    memory: field('MetricValue[]', false, false, V3, 'Memory in use.'),
+    cpu: field('MetricValue[]', false, false, V3, 'CPU in use.'),
+  },
+  DeprecatedProcessMetricsData: {
+    active_connections: field('MetricValue[]', false, false, V1, 'Players connected, per sample (snake_case on the wire).'),
+    total_egress: field('MetricValue[]', false, false, V1, 'Bytes sent since the process started (snake_case on the wire).'),
+    rate_egress: field('MetricValue[]', false, false, V1, 'Bytes sent per second (snake_case on the wire).'),
+    memory: field('MetricValue[]', false, false, V1, 'Memory in use.'),
+    cpu: field('MetricValue[]', false, false, V1, 'CPU in use.'),
+  },
+  DeploymentV3: {
+    fleetId: field('string', false, false, V3, 'Fleet whose nodes run the deployment\'s processes.'),
+    deploymentTag: field('string', false, false, V3, 'Free-form label of the deployment.'),
+    idleTimeoutEnabled: field('boolean', false, true, V3, 'When true, a process with no new connections or rooms for 5 minutes is stopped.'),
+    env: field('DeploymentEnvVar[]', false, true, V3, 'Environment variables of the processes; hproc hides their values, which may be secrets.'),
+    roomsPerProcess: field('int', false, true, V3, 'How many rooms each process can hold.'),
+    additionalContainerPorts: field('ContainerPort[]', false, true, V3, 'Extra ports the game server listens on.'),
+    defaultContainerPort: field('ContainerPort', false, true, V3, 'The main port the game server listens on.'),
+    createdAt: field('timestamp', false, true, V3, 'When the deployment was created.'),
+    createdBy: field('string', false, true, V3, 'Who created it (an email or a token id).'),
+    requestedGPU: field('number', false, false, V3, 'GPUs per process; absent means none.'),
+    experimentalRequestedGPU: field('number', false, false, V3, 'The beta copy of requestedGPU.'),
+    requestedMemoryMB: field('number', false, true, V3, 'Memory per process, in MB.'),
+    requestedCPU: field('number', false, true, V3, 'vCPU cores per process, e.g. 0.5.'),
+    deploymentId: field('string', false, true, V3, 'Id of the deployment (`dep-…`), as v3 processes carry it.'),
+    buildTag: field('string', false, false, V3, 'Free-form label of the build.'),
+    buildId: field('string', false, true, V3, 'Id of the build the processes run (`bld-…`).'),
+    appId: field('string', false, true, V3, 'Id of the application (`app-…`).'),
+  },
+  ContainerPort: {
+    transportType: field('TransportType', false, true, V3, 'Protocol: tcp, udp or tls.'),
+    port: field('int', false, true, V3, 'Port number inside the container.'),
+    name: field('string', false, true, V3, 'Name of the port; the main one is usually `default`.'),
   },
 };
 

@@ -10,15 +10,29 @@ export const MODEL_DESCRIPTIONS: Readonly<Record<DocumentedModel, string>> = {
   ProcessV2: 'A process as the deprecated v2 API returns it: v1 without usage fields, with a status.',
   ProcessV3: 'A process as the current v3 API returns it: lifecycle steps, fleet, hosting and exit reason.',
   ExposedPort: 'A public endpoint of a process (exposedPort and each of additionalExposedPorts).',
+  RoomWithoutAllocations: 'A room of a process, as the rooms endpoints (and the v1 running list) return it.',
+  RoomAllocation: 'Where a room is placed: its process and when it got there and left.',
+  MetricValue: 'One metric sample: a value at a time.',
+  ProcessMetricsData: 'The current (v3) metrics of a process: one series per metric asked for.',
+  DeprecatedProcessMetricsData: 'The metrics of a process through the deprecated v1 endpoint, snake_case on the wire.',
+  DeploymentV3: "A v3 deployment: what each of its processes requests (CPU, memory, rooms) and its idle timeout.",
+  ContainerPort: 'A port a game server listens on inside its container.',
 };
 
-/** The process API generations whose answers use each model. */
+/** The API generations whose answers use each model (for rooms: processes of every generation). */
 export const MODEL_GENERATIONS: Readonly<Record<DocumentedModel, readonly ApiGeneration[]>> = {
   Process: ['v1'],
   ProcessWithRooms: ['v1'],
   ProcessV2: ['v2'],
   ProcessV3: ['v3'],
   ExposedPort: ['v1', 'v2', 'v3'],
+  RoomWithoutAllocations: ['v1', 'v2', 'v3'],
+  RoomAllocation: ['v1', 'v2', 'v3'],
+  MetricValue: ['v1', 'v3'],
+  ProcessMetricsData: ['v3'],
+  DeprecatedProcessMetricsData: ['v1'],
+  DeploymentV3: ['v3'],
+  ContainerPort: ['v3'],
 };
 
 /** The documented models, in the order the explainer lists them. */

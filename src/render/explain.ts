@@ -1,15 +1,15 @@
 // `hproc explain`: the field explainer, read from the same field docs and deprecation registry that
 // drive rendering. No zod or undici on this path (cli-table3 only to wrap one field on a terminal).
-import { deprecationOf, type Deprecation, type ProcessModelName } from '../models/deprecations.js';
+import { DEPRECATIONS, deprecationOf, type Deprecation, type DeprecationModelName } from '../models/deprecations.js';
 import { FIELD_DOCS, type DocumentedModel, type FieldDoc } from '../models/field-docs.js';
 import { DOCUMENTED_MODELS, MODEL_DESCRIPTIONS, MODEL_GENERATIONS } from '../models/model-docs.js';
 import { renderDetailPlain, renderDetailWrapped, type DetailRow } from './detail.js';
 import { renderTable, type Column } from './table.js';
 import { createTheme, type Theme } from './theme.js';
 
-/** The registry entry of a field, for models the registry covers (ExposedPort has no deprecations). */
+/** The registry entry of a field, for models the registry covers (the others have no deprecated field). */
 export function deprecationFor(model: DocumentedModel, field: string): Deprecation | null {
-  return model === 'ExposedPort' ? null : deprecationOf(model as ProcessModelName, field);
+  return Object.hasOwn(DEPRECATIONS, model) ? deprecationOf(model as DeprecationModelName, field) : null;
 }
 
 function deprecatedCount(model: DocumentedModel): number {

@@ -17,12 +17,19 @@ test('hproc explain: the models with their API generation and field counts', asy
   assert.equal(
     r.stdout,
     [
-      'MODEL             API       FIELDS  DEPRECATED  DESCRIPTION',
-      'Process           v1            22           7  A process as the deprecated v1 API returns it (info, stopped list): the richest record, with seven deprecated fields.',
-      'ProcessWithRooms  v1            24           7  A v1 Process plus its rooms, as the deprecated v1 running list returns it.',
-      'ProcessV2         v2            13           0  A process as the deprecated v2 API returns it: v1 without usage fields, with a status.',
-      'ProcessV3         v3            18           0  A process as the current v3 API returns it: lifecycle steps, fleet, hosting and exit reason.',
-      'ExposedPort       v1 v2 v3       4           0  A public endpoint of a process (exposedPort and each of additionalExposedPorts).',
+      'MODEL                         API       FIELDS  DEPRECATED  DESCRIPTION',
+      'Process                       v1            22           7  A process as the deprecated v1 API returns it (info, stopped list): the richest record, with seven deprecated fields.',
+      'ProcessWithRooms              v1            24           7  A v1 Process plus its rooms, as the deprecated v1 running list returns it.',
+      'ProcessV2                     v2            13           0  A process as the deprecated v2 API returns it: v1 without usage fields, with a status.',
+      'ProcessV3                     v3            18           0  A process as the current v3 API returns it: lifecycle steps, fleet, hosting and exit reason.',
+      'ExposedPort                   v1 v2 v3       4           0  A public endpoint of a process (exposedPort and each of additionalExposedPorts).',
+      'RoomWithoutAllocations        v1 v2 v3       5           0  A room of a process, as the rooms endpoints (and the v1 running list) return it.',
+      'RoomAllocation                v1 v2 v3       4           0  Where a room is placed: its process and when it got there and left.',
+      'MetricValue                   v1 v3          2           0  One metric sample: a value at a time.',
+      'ProcessMetricsData            v3             7           0  The current (v3) metrics of a process: one series per metric asked for.',
+      'DeprecatedProcessMetricsData  v1             5           5  The metrics of a process through the deprecated v1 endpoint, snake_case on the wire.',
+      'DeploymentV3                  v3            17           0  A v3 deployment: what each of its processes requests (CPU, memory, rooms) and its idle timeout.',
+      'ContainerPort                 v3             3           0  A port a game server listens on inside its container.',
       '',
       'hproc explain <Model> lists its fields; hproc explain <Model>.<field> explains one.',
       '',
@@ -88,7 +95,7 @@ test('hproc explain Process.activeConnections: the whole story of one deprecated
   );
 });
 
-for (const model of ['Process', 'ProcessWithRooms'] as const) {
+for (const model of ['Process', 'ProcessWithRooms', 'DeprecatedProcessMetricsData'] as const) {
   for (const field of deprecatedFieldsOf(model)) {
     test(`explain ${model}.${field}: deprecated, with what to use instead`, async () => {
       const entry = DEPRECATIONS[model][field as keyof (typeof DEPRECATIONS)[typeof model]] as { replacement: string | null; note: string };
@@ -114,6 +121,10 @@ test('a superseded field says so, a plain field says it is not deprecated, neste
   const nested = await runInProcess(['explain', 'ProcessV3.exposedPort.host'], { env });
   assert.equal(nested.code, 0, nested.stderr);
   assert.match(nested.stdout, /^ProcessV3\.exposedPort\.host\n {2}model {8}ExposedPort\n {2}type {9}string\n/);
+  const throughArray = await runInProcess(['explain', 'DeprecatedProcessMetricsData.cpu.timestamp'], { env });
+  assert.match(throughArray.stdout, /^DeprecatedProcessMetricsData\.cpu\.timestamp\n {2}model {8}MetricValue\n {2}type {9}number\n/);
+  const room = await runInProcess(['explain', 'RoomWithoutAllocations.roomConfig'], { env });
+  assert.match(room.stdout, /\n {2}nullable {5}yes: the API may send null\n {2}required {5}no: the key may be absent\n/);
   const folded = await runInProcess(['explain', 'process.activeconnections'], { env });
   assert.match(folded.stdout, /^Process\.activeConnections\n/, 'case is forgiven when only one name matches');
 });
@@ -122,7 +133,7 @@ test('unknown model or field: exit 2 with the valid names', async () => {
   assert.deepEqual(await runInProcess(['explain', 'Room'], { env }), {
     code: 2,
     stdout: '',
-    stderr: "hproc: unknown model 'Room'\nhint: valid names: Process, ProcessWithRooms, ProcessV2, ProcessV3, ExposedPort\n",
+    stderr: "hproc: unknown model 'Room'\nhint: valid names: Process, ProcessWithRooms, ProcessV2, ProcessV3, ExposedPort, RoomWithoutAllocations, RoomAllocation, MetricValue, ProcessMetricsData, DeprecatedProcessMetricsData, DeploymentV3, ContainerPort\n",
   });
   const field = await runInProcess(['explain', 'ProcessV3.activeConnections'], { env });
   assert.equal(field.code, 2);
