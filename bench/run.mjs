@@ -347,7 +347,7 @@ async function render() {
     for (const format of ['table', 'wide', 'json']) for (const n of [1000, 10000]) cases.push({ format, n });
     for (let round = 0; round < runs; round += 1) {
       for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
-        const result = await runOnce(nodeVariant(`${c.format} ${c.n}`, [probe, String(c.n), c.format], {}, { keepStdout: true }));
+        const result = await runOnce(nodeVariant(`${c.format} ${c.n}`, ['--expose-gc', probe, String(c.n), c.format, path.join(ROOT, 'tests', 'fixtures', 'process-v3.json')], {}, { keepStdout: true }));
         const { ms } = JSON.parse(result.stdout);
         const key = `${c.format}/${c.n}`;
         if (!samples.has(key)) samples.set(key, []);
@@ -371,7 +371,7 @@ async function render() {
       title: 'Rendering 1,000 and 10,000 processes (in-process, renderer only)',
       text: table(['format', '1,000 rows (median)', '10,000 rows (median)', 'growth', 'targets'], rows),
       notes: [
-        `Each number is the median of ${runs} fresh processes (\`bench/render-probe.ts\`, bundled with esbuild): v3 processes from the emulator's generator, decoded with the real schema, then one call of \`renderProcessList\` timed. Tables are hproc's own padEnd layout; cli-table3 is not used for lists.`,
+        `Each number is the median of ${runs} fresh processes (\`bench/render-probe.ts\`, bundled with esbuild): v3 processes decoded with the real schema, a full garbage collection, then one call of \`renderProcessList\` timed. Tables are hproc's own padEnd layout; cli-table3 is not used for lists.`,
       ],
     };
   } finally {
