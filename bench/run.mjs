@@ -280,14 +280,14 @@ async function show() {
   const measure = (emu, tag) =>
     compare(
       [
-        hproc(`\`hproc show\` (${tag})`, ['show', RUNNING_PROCESS, '--app', BIG_APP, '--json'], emu),
+        hproc(`\`hproc show <running process> --app <app>\` (${tag})`, ['show', RUNNING_PROCESS, '--app', BIG_APP], emu),
         hproc(`one request: \`hproc list --all --limit 10 --json\` (${tag})`, ['list', '--all', '--limit', '10', '--json'], emu),
       ],
       { runs: QUICK ? 5 : 9, warmup: 1 },
     );
   const [fast, slowed] = [await withEmulator({}, (emu) => measure(emu, 'no latency')), await withEmulator({ latency: slow }, (emu) => measure(emu, `${slow} ms latency`))];
   const calls = await withEmulator({ latency: slow }, async (emu) => {
-    const result = await runOnce(hproc('debug', ['show', RUNNING_PROCESS, '--app', BIG_APP, '--json', '--debug'], emu));
+    const result = await runOnce(hproc('debug', ['show', RUNNING_PROCESS, '--app', BIG_APP, '--debug'], emu));
     return [...result.stderr.matchAll(/debug: (GET|POST) (\S+) → \d+ \((\d+) ms\)/g)].map((m) => ({ path: new URL(m[2]).pathname, ms: Number(m[3]) }));
   });
   const [showFast, oneFast] = fast;
