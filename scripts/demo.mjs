@@ -19,6 +19,7 @@ delete env.HATHORA_APP_ID;
 const app = 'app-af469a92-5b45-4565-b3c4-b79878de67d2';
 const seed = 'cbfcddd2-0006-43ae-996c-995fff7bed2e';
 const running = '7d3f1c2a-58e4-4b0d-9a61-3e2f8c4b7a15';
+const draining = '9b5e2f71-0c4a-4d83-a6f9-2e7b1d8c3a40';
 const tour = [
   ['the active processes of an app, newest first', ['list', '--app', app]],
   ['every process in two regions', ['list', '--app', app, '--all', '--region', 'London,Tokyo']],
@@ -27,6 +28,9 @@ const tour = [
   ['the same process through the deprecated v1 API, deprecated fields flagged', ['show', seed, '--api', 'v1']],
   ['a running process: rooms, latest metrics, deployment', ['show', running]],
   ['its metrics over the last hour', ['metrics', running, '--app', app]],
+  ['the last lines of its log', ['logs', running, '--app', app, '--tail', '5']],
+  ['stop a draining process without asking, and wait until it has stopped', ['stop', draining, '--app', app, '--yes', '--wait']],
+  ['the end of its log: SIGTERM, rooms closing, shutdown', ['logs', draining, '--app', app, '--tail', '5']],
   ['the app at a glance, per region', ['summary', '--app', app]],
   ['what a deprecated field meant, and what replaces it', ['explain', 'Process.activeConnections']],
 ];
