@@ -7,7 +7,7 @@
  *     spec    = clause *( ";" clause )
  *     clause  = fault | scope
  *     fault   = name [ "=" value ] [ "x" count ] [ "@" path-prefix ]
- *     scope   = "path=" path-prefix | "first=" count | "p=" probability | "seed=" integer
+ *     scope   = "path=" path-prefix | "first=" count | "after=" count | "p=" probability | "seed=" integer
  *
  * Faults, in the order a request meets them:
  *
@@ -35,7 +35,9 @@
  *
  * Scope: a fault hits a request whose path starts with its path prefix (`@/processes/v3`, else the
  * spec's `path=`, else every path), among the first `count` such requests (`x3`, else the spec's
- * `first=`, else all), and, when the spec has `p=`, only if that request's draw is below p. The draw
+ * `first=`, else all) once the spec's `after=` matching requests have passed untouched (so
+ * `status=503;after=1` lets a first page through and fails the next), and, when the spec has `p=`,
+ * only if that request's draw is below p. The draw
  * is made once per request from a generator seeded by `seed=` (default 1), so every p-scoped fault
  * hits the same requests and a test replays exactly. `status`, `redirect`, `invalid-json`, `huge`
  * and a lone `html` replace the emulator's answer; `retry-after`, `retry-after-date` and `html` only
@@ -93,6 +95,8 @@ export interface Fault {
   count: number | undefined;
   /** Only paths starting with this; undefined for every path. */
   pathPrefix: string | undefined;
+  /** How many matching requests pass untouched before the fault starts. */
+  skip: number;
 }
 
 /** A parsed spec. */
@@ -115,17 +119,19 @@ export function parseFaultSpec(spec: string): FaultSpec {
   const result: FaultSpec = { faults: [], probability: undefined, seed: 1 };
   let defaultCount: number | undefined;
   let defaultPath: string | undefined;
+  let defaultSkip = 0;
   const clauses = spec
     .split(';')
     .map((clause) => clause.trim())
     .filter((clause) => clause !== '');
   if (clauses.length === 0) throw new FaultSpecError('empty fault spec');
   for (const clause of clauses) {
-    const scope = /^(path|first|p|seed)=(.*)$/.exec(clause);
+    const scope = /^(path|first|after|p|seed)=(.*)$/.exec(clause);
     if (scope !== null) {
       const [, key, value = ''] = scope;
       if (key === 'path') defaultPath = parsePath(value, clause);
       else if (key === 'first') defaultCount = parseCount(value, clause);
+      else if (key === 'after') defaultSkip = parseCount(value, clause);
       else if (key === 'p') result.probability = parseProbability(value, clause);
       else result.seed = parseSeed(value, clause);
       continue;
@@ -136,6 +142,7 @@ export function parseFaultSpec(spec: string): FaultSpec {
   for (const fault of result.faults) {
     fault.count ??= defaultCount;
     fault.pathPrefix ??= defaultPath;
+    fault.skip = defaultSkip;
   }
   return result;
 }
@@ -157,6 +164,7 @@ function parseFault(clause: string): Fault {
     statuses: [],
     count: countText === undefined ? undefined : parseCount(countText, clause),
     pathPrefix: pathText === undefined ? undefined : parsePath(pathText, clause),
+    skip: 0,
   };
   if (NO_VALUE.has(name)) {
     if (value !== undefined) throw new FaultSpecError(`fault '${name}' takes no value, in '${clause}'`);
@@ -268,7 +276,8 @@ export function createFaultSelector(spec: FaultSpec): FaultSelector {
       spec.faults.forEach((fault, i) => {
         if (fault.pathPrefix !== undefined && !pathname.startsWith(fault.pathPrefix)) return;
         seen[i] = (seen[i] ?? 0) + 1;
-        const ordinal = seen[i] ?? 1;
+        const ordinal = (seen[i] ?? 1) - fault.skip;
+        if (ordinal < 1) return;
         if (fault.count !== undefined && ordinal > fault.count) return;
         if (eligible) hits.push({ fault, ordinal });
       });

@@ -203,6 +203,17 @@ describe('auth and status answers', { concurrency: true }, () => {
     assert.deepEqual(r.emulator.faultLog.slice(0, 5).map((e) => e.faults), [['status'], ['status'], ['status'], ['status'], []]);
   });
 
+  test('#27 a page that fails after the first succeeded: exit 6 and nothing partial on stdout', async () => {
+    const runs = await Promise.all(
+      [['--json'], ['-o', 'ndjson'], []].map((format) => faulty('status=503;after=1', ['list', '--all', '--limit', '40', '--paging', 'single', '--timeout', '2s', ...format])),
+    );
+    for (const r of runs) {
+      assertFailed(r, 6, /^hproc: HTTP 503 from 127\.0\.0\.1:\d+: injected fault: 503 Service Unavailable\n$/);
+      assert.deepEqual(r.emulator.faultLog[0]?.faults, []);
+      assert.ok(r.requests >= 3);
+    }
+  });
+
   test('#28 408 is retried for a GET, then exits 5', async () => {
     const r = await faulty('status=408', ['list', '--timeout', '2s']);
     assertFailed(r, 5, /^hproc: request to 127\.0\.0\.1:\d+ timed out \(408\)/);

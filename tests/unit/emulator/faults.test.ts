@@ -96,6 +96,12 @@ describe('fault spec grammar', () => {
     assert.deepEqual(names('/processes/v3/x'), ['latency']);
   });
 
+  it('after=N lets the first N matching requests through, then counts from there', () => {
+    const selector = createFaultSelector(parseFaultSpec('status=503x2;after=1'));
+    const hits = Array.from({ length: 5 }, () => selector.select('/x').map((hit) => hit.ordinal));
+    assert.deepEqual(hits, [[], [1], [2], [], []]);
+  });
+
   it('draws a probability from the seed: the same seed hits the same requests', () => {
     const pattern = (seed: number): boolean[] => {
       const selector = createFaultSelector(parseFaultSpec(`reset;p=0.5;seed=${seed}`));
