@@ -38,20 +38,75 @@ export const SHOW_METRICS_WINDOW_SECONDS = 15 * 60;
 
 const SHOW_METRICS = ['cpu', 'memory', 'rateEgress', 'totalEgress', 'activeConnections'] as const;
 
+/** A request's outcome, kept so a speculative call that is never needed cannot reject unhandled. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function unwrap<T>(settled: Settled<T>): T {
+  if (settled.ok) return settled.value;
+  throw settled.error;
+}
+
+type Rooms = Awaited<ReturnType<typeof import('../api/rooms.js').listProcessRooms>>['data'];
+type Deployment = Awaited<ReturnType<typeof import('../api/deployments.js').getDeploymentV3>>['data'];
+
+/**
+ * The extra requests `show` can send before the process answers, when its app is known: active
+ * rooms, metrics and the app's newest deployment (the one a live process almost always runs). They
+ * go out beside the process request, so `show` waits for one round trip instead of two.
+ */
+export interface EarlyExtras {
+  window: { start: number; end: number; step: number };
+  rooms: Promise<Settled<Rooms>>;
+  metrics: Promise<Settled<Record<string, unknown>>>;
+  latestDeployment: Promise<Settled<Deployment>>;
+}
+
+/** Sends the early extra requests of `show` for a process of a known app. */
+export async function startEarlyExtras(client: ApiClient, appId: string, processId: string, now: Date): Promise<EarlyExtras> {
+  const [{ listProcessRooms }, { getProcessMetricsV3 }, { getLatestDeploymentV3 }] = await Promise.all([
+    import('../api/rooms.js'),
+    import('../api/metrics.js'),
+    import('../api/deployments.js'),
+  ]);
+  const window = metricsWindow(now);
+  return {
+    window,
+    rooms: settle(listProcessRooms(client, appId, processId, 'active').then((r) => r.data)),
+    metrics: settle(
+      getProcessMetricsV3(client, appId, processId, { metrics: SHOW_METRICS, ...window }).then(({ data }) =>
+        Object.fromEntries(SHOW_METRICS.map((name) => [name, data[name]])),
+      ),
+    ),
+    latestDeployment: settle(getLatestDeploymentV3(client, appId).then((r) => r.data)),
+  };
+}
+
+function metricsWindow(now: Date): { start: number; end: number; step: number } {
+  const end = Math.floor(now.getTime() / 1000);
+  return { start: end - SHOW_METRICS_WINDOW_SECONDS, end, step: 60 };
+}
+
 /**
  * Fetches, concurrently, what `show` adds to a process: its active rooms and latest metrics (unless
- * it has ended) and its v3 deployment. A call that fails leaves its part null and adds a line to
+ * it has ended) and its v3 deployment, reusing the early requests when given (the deployment only
+ * when the newest one is the process's). A call that fails leaves its part null and adds a line to
  * `failures`; it never fails `show`.
  */
-export async function fetchExtras(client: ApiClient, view: ProcessView, now: Date): Promise<{ extras: ProcessExtras; failures: string[] }> {
+export async function fetchExtras(client: ApiClient, view: ProcessView, now: Date, early?: EarlyExtras): Promise<{ extras: ProcessExtras; failures: string[] }> {
   const [{ listProcessRooms }, { getProcessMetricsV3 }, { getDeploymentV3 }] = await Promise.all([
     import('../api/rooms.js'),
     import('../api/metrics.js'),
     import('../api/deployments.js'),
   ]);
   const ended = view.terminatedAt !== null;
-  const end = Math.floor(now.getTime() / 1000);
-  const window = { start: end - SHOW_METRICS_WINDOW_SECONDS, end, step: 60 };
+  const window = early?.window ?? metricsWindow(now);
   // One slot per call, so the warnings come in a fixed order whatever finishes first.
   const failures: (string | null)[] = [null, null, null];
   const attempt = async <T>(slot: number, what: string, wanted: boolean, call: () => Promise<T>): Promise<T | null> => {
@@ -66,16 +121,25 @@ export async function fetchExtras(client: ApiClient, view: ProcessView, now: Dat
       return null;
     }
   };
+  const deploymentOf = async (deploymentId: string): Promise<Deployment> => {
+    const latest = early === undefined ? undefined : await early.latestDeployment;
+    if (latest?.ok === true && latest.value.deploymentId === deploymentId) return latest.value;
+    return (await getDeploymentV3(client, view.appId, deploymentId)).data;
+  };
   const [rooms, metrics, deployment] = await Promise.all([
-    attempt(0, 'its active rooms', !ended, async () => (await listProcessRooms(client, view.appId, view.processId, 'active')).data),
+    attempt(0, 'its active rooms', !ended, async () =>
+      early === undefined ? (await listProcessRooms(client, view.appId, view.processId, 'active')).data : unwrap(await early.rooms),
+    ),
     attempt(1, 'its metrics', !ended, async () => {
+      if (early !== undefined) return unwrap(await early.metrics);
       const { data } = await getProcessMetricsV3(client, view.appId, view.processId, { metrics: SHOW_METRICS, ...window });
       return Object.fromEntries(SHOW_METRICS.map((name) => [name, data[name]]));
     }),
     // v1/v2 carry the numeric deployment id, which the v3 deployments endpoint does not know.
-    attempt(2, `its deployment ${String(view.deploymentId)}`, typeof view.deploymentId === 'string', async () =>
-      (await getDeploymentV3(client, view.appId, String(view.deploymentId))).data,
-    ),
+    attempt(2, `its deployment ${String(view.deploymentId)}`, typeof view.deploymentId === 'string', () => deploymentOf(String(view.deploymentId))),
   ]);
-  return { extras: { rooms, metrics, metricsWindow: metrics === null ? null : window, deployment }, failures: failures.filter((f): f is string => f !== null) };
+  // A process that ended has no rooms or metrics to show; early answers for it are dropped, and
+  // awaited so none is left running.
+  if (early !== undefined) await Promise.all([early.rooms, early.metrics, early.latestDeployment]);
+  return { extras: { rooms, metrics: metrics as ProcessExtras['metrics'], metricsWindow: metrics === null ? null : window, deployment }, failures: failures.filter((f): f is string => f !== null) };
 }

@@ -62,16 +62,21 @@ export const showCommand = defineCommand<ShowOptions | FieldListing>({
       enabled: options.appId === undefined && progressWanted(ctx.io, ctx.env),
     });
     try {
-      const { fetchProcess } = await import('./show-fetch.js');
+      const { fetchProcess, fetchExtras, startEarlyExtras } = await import('./show-fetch.js');
+      // Rooms, metrics and deployment only feed the sections for a person; JSON stays the process payload.
+      const { showsDetailView } = await import('../render/process-show.js');
+      const wantExtras = showsDetailView(options.output);
+      // With the app known, the extras need not wait for the process: one round trip instead of two.
+      const early =
+        wantExtras && options.appId !== undefined && options.generation === 'v3'
+          ? await startEarlyExtras(client, options.appId, options.processId, ctx.now())
+          : undefined;
       fetched = await fetchProcess(client, options, (appId) => {
         progress.done();
         ctx.io.stderr.write(`hproc: found process ${options.processId} in app ${appId}\n`);
       });
-      // Rooms, metrics and deployment only feed the sections for a person; JSON stays the process payload.
-      const { showsDetailView } = await import('../render/process-show.js');
-      if (showsDetailView(options.output)) {
-        const { fetchExtras } = await import('./show-fetch.js');
-        const result = await fetchExtras(client, fetched.view, ctx.now());
+      if (wantExtras) {
+        const result = await fetchExtras(client, fetched.view, ctx.now(), early);
         extras = result.extras;
         for (const failure of result.failures) ctx.io.stderr.write(`hproc: warning: ${failure}\n`);
       }
