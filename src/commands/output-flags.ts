@@ -4,6 +4,7 @@ import type { Ctx } from '../context.js';
 import { HprocError, UsageError } from '../errors.js';
 import type { OutputSettings, SortKey } from '../render/records.js';
 import { defaultOutputFormat, parseCommaList } from './flags.js';
+import { sanitizeCell } from '../render/sanitize.js';
 
 /** `--fields` given alone: the command prints the valid field names and makes no request. */
 export interface FieldListing {
@@ -93,7 +94,9 @@ export async function finishOutput(stdout: string, settings: OutputSettings, ctx
   if (settings.jq === null) return stdout;
   const { applyJq, JqFailure } = await import('../render/jq.js');
   try {
-    return await applyJq(stdout, settings.jq, ctx.io.stdout.isTTY);
+    const output = await applyJq(stdout, settings.jq, ctx.io.stdout.isTTY);
+    for (const message of output.messages) ctx.io.stderr.write(`${sanitizeCell(message)}\n`);
+    return output.stdout;
   } catch (error) {
     if (error instanceof JqFailure) throw new HprocError(`--jq: ${error.message}`);
     throw error;

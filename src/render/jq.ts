@@ -1,5 +1,5 @@
-// --jq: the real jq (the C implementation compiled to WebAssembly, from the jq-wasm package), run
-// in-process so no jq install is needed. Loaded only when --jq is given: it is large.
+// --jq: the real jq (its C source compiled to WebAssembly, from the jq-web package), run in-process
+// so no jq install is needed. Loaded only when --jq is given: the WebAssembly module is large.
 import { sanitizeBlock } from './sanitize.js';
 
 /** A jq program failed: `compile` when the program itself is wrong, `runtime` when it failed on the data. */
@@ -12,20 +12,43 @@ export class JqFailure extends Error {
   }
 }
 
-async function runJq(json: string, program: string): Promise<string> {
-  // A CommonJS package: bundled, its exports may sit under `default`.
-  const module = (await import('jq-wasm')) as typeof import('jq-wasm') & { default?: typeof import('jq-wasm') };
-  const raw = module.raw ?? module.default?.raw;
+/** What jq printed: its stdout, and what it wrote to stderr on success (`debug`, `stderr`). */
+export interface JqOutput {
+  stdout: string;
+  messages: string[];
+}
+
+// jq's own exit statuses: 2 usage, 3 compile error, 5 runtime error.
+const COMPILE_ERROR = 3;
+
+function failureOf(error: unknown): JqFailure {
+  const details = error as { exitCode?: unknown; stderr?: unknown; message?: unknown };
+  const text = typeof details.stderr === 'string' && details.stderr !== '' ? details.stderr : String(details.message ?? error);
+  const message = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^jq: \d+ compile errors?$/.test(line) && !/^Non-zero exit code: \d+$/.test(line))
+    .map((line) => line.replace(/^jq: error(?: \(at [^)]*\))?: /, ''))
+    .join(' ');
+  return new JqFailure(message, details.exitCode === COMPILE_ERROR ? 'compile' : 'runtime');
+}
+
+async function runJq(json: string, program: string): Promise<JqOutput> {
+  // A CommonJS package whose export is a promise of the instantiated module.
+  const module = (await import('jq-web')) as unknown as { default?: Promise<import('jq-web').JqWeb> } & Promise<import('jq-web').JqWeb>;
+  const jq = await (module.default ?? module);
+  // jq-web reports a successful run's stderr (jq's `debug`) through console.warn; collect it instead,
+  // so it reaches the terminal through hproc's stream and sanitiser.
+  const messages: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void messages.push(String(args[args.length - 1]));
   try {
-    return await raw(json, program, ['-r']);
+    const stdout = jq.raw(json, program, ['-r']) ?? '';
+    return { stdout: stdout === '' || stdout.endsWith('\n') ? stdout : `${stdout}\n`, messages };
   } catch (error) {
-    const text = (error instanceof Error ? error.message : String(error)).replace(/^Failed to execute raw query: /, '');
-    const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-    const message = lines
-      .filter((line) => !/^jq: \d+ compile errors?$/.test(line))
-      .map((line) => line.replace(/^jq: error(?: \(at [^)]*\))?: /, ''))
-      .join(' ');
-    throw new JqFailure(message, /compile error/.test(text) ? 'compile' : 'runtime');
+    throw failureOf(error);
+  } finally {
+    console.warn = warn;
   }
 }
 
@@ -42,8 +65,7 @@ export async function checkJqProgram(program: string): Promise<void> {
  * Applies a jq program to a JSON document as `jq -r` would: strings raw, other values as JSON.
  * On a terminal the output is sanitised (a raw string from the server may hold escape sequences).
  */
-export async function applyJq(json: string, program: string, toTerminal: boolean): Promise<string> {
+export async function applyJq(json: string, program: string, toTerminal: boolean): Promise<JqOutput> {
   const output = await runJq(json, program);
-  const text = output === '' || output.endsWith('\n') ? output : `${output}\n`;
-  return toTerminal ? sanitizeBlock(text) : text;
+  return toTerminal ? { stdout: sanitizeBlock(output.stdout), messages: output.messages } : output;
 }
