@@ -148,8 +148,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const signal = outer === undefined ? undefined : linked.signal;
   const redact = createRedactor([token, /^bearer /i.test(token) ? token.slice(7) : token]);
   const debug = options.debug === undefined ? undefined : (line: string): void => options.debug?.(redact(line));
-  // No single wait may outlast the whole budget, or `--timeout 2s` would sit out a 10 s connect.
-  const connectLimitMs = Math.min(connectTimeoutMs, budgetMs);
+  // No single wait may outlast the whole budget, or `--timeout 2s` would sit out a 10 s connect; and
+  // a connect that cannot succeed should fail (naming the connect) a little before the deadline does.
+  const connectLimitMs = budgetMs > 0 ? Math.min(connectTimeoutMs, Math.max(1, Math.floor(budgetMs * 0.8))) : connectTimeoutMs;
   const ownAgent =
     options.dispatcher === undefined
       ? new (loadAgentClass())({ connect: { timeout: connectLimitMs }, headersTimeout: headersTimeoutMs, bodyTimeout: bodyTimeoutMs })
