@@ -1,7 +1,5 @@
 // The entry point: the only module that touches `process`. It builds the context, runs the
 // program, and maps every thrown error to one `hproc:` line on stderr and an exit code.
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import { isatty } from 'node:tty';
 import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError } from './errors.js';
@@ -143,8 +141,10 @@ function stdinOf(signal: AbortSignal): InputStream {
     get isTTY() {
       return isatty(0);
     },
-    readLine: (prompt) =>
-      new Promise((resolve) => {
+    // readline loads only when a command asks a question: it costs every other run start-up time.
+    readLine: async (prompt) => {
+      const { createInterface } = await import('node:readline');
+      return new Promise((resolve) => {
         const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: isatty(0) });
         let answer: string | null = null;
         rl.once('close', () => resolve(answer));
@@ -156,14 +156,16 @@ function stdinOf(signal: AbortSignal): InputStream {
           answer = line;
           rl.close();
         });
-      }),
+      });
+    },
     readSecret: (prompt) => (isatty(0) ? readHiddenLine(prompt, signal) : stdinOf(signal).readLine(prompt)),
   };
 }
 
 // In terminal mode readline echoes each key to its output; an output that drops everything hides
 // the token while the terminal stays in raw mode for the line's duration.
-function readHiddenLine(prompt: string, signal: AbortSignal): Promise<string | null> {
+async function readHiddenLine(prompt: string, signal: AbortSignal): Promise<string | null> {
+  const [{ createInterface }, { Writable }] = await Promise.all([import('node:readline'), import('node:stream')]);
   return new Promise((resolve) => {
     process.stderr.write(prompt);
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
