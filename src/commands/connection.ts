@@ -108,7 +108,7 @@ export function resolveAppId(opts: Readonly<Record<string, unknown>>, ctx: Ctx, 
 /** Opens an API client; undici loads here, on the first command that needs the network. */
 export async function connect(connection: Connection, ctx: Ctx): Promise<ApiClient> {
   const token = connection.token ?? (await readTokenFromStdin(ctx));
-  avoidWasmTierUpStall();
+  await avoidWasmTierUpStall();
   const { createApiClient } = await import('../api/client.js');
   const redact = createRedactor([token]);
   return createApiClient({

@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-
 let applied = false;
 
 /**
@@ -11,8 +9,10 @@ let applied = false;
  * bench/results.md). A CLI makes a handful of requests, so the optimised parser never pays back.
  * Node 22 and later do not stall; there the flag costs nothing measurable either.
  */
-export function avoidWasmTierUpStall(): void {
+export async function avoidWasmTierUpStall(): Promise<void> {
   if (applied) return;
   applied = true;
+  // node:v8 loads here, not at start-up: only commands that make requests need it.
+  const { setFlagsFromString } = await import('node:v8');
   setFlagsFromString('--liftoff-only');
 }
