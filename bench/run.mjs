@@ -437,7 +437,7 @@ async function logServer(megabytes) {
 }
 
 async function logsRaw() {
-  const megabytes = QUICK ? 64 : 256;
+  const megabytes = QUICK ? 32 : 100;
   const api = await logServer(megabytes);
   try {
     const env = { HATHORA_CLOUD_ENDPOINT: api.url, HATHORA_TOKEN: 'bench-token' };
