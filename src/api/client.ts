@@ -1,5 +1,6 @@
 // The one HTTP client of hproc: base URL, auth, timeouts, size cap, status → error mapping and the
 // retry policy all live here, so endpoint functions only name paths and schemas.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Agent, Dispatcher } from 'undici';
@@ -156,6 +157,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       ? new (loadAgentClass())({ connect: { timeout: connectLimitMs }, headersTimeout: headersTimeoutMs, bodyTimeout: bodyTimeoutMs })
       : undefined;
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
+  // Connects to our host still in flight, read from undici's diagnostics channels: when the deadline
+  // strikes during one, the message should say the connect never completed.
+  let connecting = 0;
+  const isOurs = (message: unknown): boolean => (message as { connectParams?: { host?: unknown } }).connectParams?.host === baseUrl.host;
+  const connectStarted = (message: unknown): void => {
+    if (isOurs(message)) connecting++;
+  };
+  const connectEnded = (message: unknown): void => {
+    if (isOurs(message) && connecting > 0) connecting--;
+  };
+  const connectChannels = [
+    ['undici:client:beforeConnect', connectStarted],
+    ['undici:client:connected', connectEnded],
+    ['undici:client:connectError', connectEnded],
+  ] as const;
+  if (ownAgent !== undefined) for (const [name, listener] of connectChannels) subscribe(name, listener);
   const host = baseUrl.host;
   const basePath = baseUrl.pathname.replace(/\/+$/, '');
   const authorization = token === '' ? undefined : /^bearer /i.test(token) ? token : `Bearer ${token}`;
@@ -229,7 +246,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const idleMs = now() - call.lastActivity;
       const message =
         phase === 'request'
-          ? `timed out waiting for a response from ${host} after ${budget}`
+          ? connecting > 0
+            ? `timed out connecting to ${host} after ${budget}`
+            : `timed out waiting for a response from ${host} after ${budget}`
           : idleMs >= STALL_MS
             ? `response from ${host} stalled for ${describeDuration(Math.round(idleMs / 1000) * 1000)}`
             : `response from ${host} not complete after ${budget}`;
@@ -542,6 +561,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     async close(): Promise<void> {
       // destroy, not close: nothing in flight is still wanted, and a graceful close would wait for
       // an open log stream.
+      if (ownAgent !== undefined) for (const [name, listener] of connectChannels) unsubscribe(name, listener);
       await ownAgent?.destroy();
     },
   };
