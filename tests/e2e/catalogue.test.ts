@@ -503,6 +503,15 @@ describe('process hygiene', { concurrency: true }, () => {
     assert.match(r.stderr, /^hproc: interrupted; the stop may have been sent: check with `hproc show 7d3f1c2a-58e4-4b0d-9a61-3e2f8c4b7a15`\n$/);
   });
 
+  test('#48 a followed log stream dropped by the fault layer is reopened with a marker; Ctrl-C then exits 130', async () => {
+    const logs = `/logs/v1/${APP}/process/${RUNNING_PROCESS_ID}`;
+    const r = await interrupt(`drop-after=300b@${logs};first=1`, ['logs', RUNNING_PROCESS_ID, '--follow', '--tail', '20'], 300, (log) => log.filter((e) => e.path === logs).length >= 2);
+    assert.equal(r.code, 130);
+    assert.match(r.stderr, /^hproc: reconnected: lines may be missing or repeated$/m);
+    assert.deepEqual(r.requests.filter((e) => e.path === logs).map((e) => e.faults).slice(0, 2), [['drop-after'], []]);
+    assert.ok(r.stdout.split('\n').length > 3, r.stdout);
+  });
+
   test('#50 an unhandled rejection prints one internal-error line and exits 1; the stack only with --debug', async () => {
     const emulator = await startEmulator({ faults: 'latency=1500ms' });
     emulators.push(emulator);
