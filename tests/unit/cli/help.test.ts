@@ -27,6 +27,9 @@ test('hproc help <command> still prints that command\'s help, examples included'
   assert.match(r.stdout, /\nExamples:\n/);
   const same = await runInProcess(['list', '--help']);
   assert.equal(same.stdout, r.stdout);
+  const sub = await runInProcess(['help', 'config', 'get']);
+  assert.equal(sub.code, 0);
+  assert.match(sub.stdout, /^Usage: hproc config get \[options\] <key>\n/);
 });
 
 test('hproc help alone prints the program help, which lists the topics', async () => {
@@ -41,6 +44,8 @@ test('did you mean: a mistyped help topic, command or flag (also a subcommand\'s
   assert.deepEqual(await runInProcess(['lsit']), { code: 2, stdout: '', stderr: "hproc: unknown command 'lsit'\nhint: did you mean list?\n" });
   assert.deepEqual(await runInProcess(['list', '--stauts', 'running']), { code: 2, stdout: '', stderr: "hproc: unknown option '--stauts'\nhint: did you mean --status?\n" });
   assert.deepEqual(await runInProcess(['show', 'x', '--jsno']), { code: 2, stdout: '', stderr: "hproc: unknown option '--jsno'\nhint: did you mean --json?\n" });
+  assert.deepEqual(await runInProcess(['config', 'gt']), { code: 2, stdout: '', stderr: "hproc: unknown command 'gt'\nhint: did you mean get?\n" });
+  assert.deepEqual(await runInProcess(['config', 'list', '--shwo-source']), { code: 2, stdout: '', stderr: "hproc: unknown option '--shwo-source'\nhint: did you mean --show-source?\n" });
   const far = await runInProcess(['help', 'zzzzzz']);
   assert.equal(far.code, 2);
   assert.match(far.stderr, /^hproc: no command or help topic 'zzzzzz'\nhint: commands and topics: list, show, /);
