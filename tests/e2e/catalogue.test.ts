@@ -163,25 +163,28 @@ describe('usage and credentials: no request is sent', { concurrency: true }, () 
 
 describe('auth and status answers', { concurrency: true }, () => {
   test('#10 a rejected token (401) exits 4 at once, without a retry', async () => {
-    const r = await faulty(undefined, ['list'], { HATHORA_TOKEN: 'tok-revoked-10' });
+    const r = await faulty(undefined, ['list', '--paging', 'single'], { HATHORA_TOKEN: 'tok-revoked-10' });
     assertFailed(r, 4, /^hproc: token rejected \(401\).*\nhint: /);
     assert.equal(r.requests, 1);
     assert.ok(!r.stderr.includes('tok-revoked-10'));
   });
 
   test('#11 403 exits 4 and an unknown process 404 exits 3, neither retried', async () => {
-    const forbidden = await faulty('status=403', ['list']);
+    const forbidden = await faulty('status=403', ['list', '--paging', 'single']);
     assertFailed(forbidden, 4, /^hproc: token not allowed \(403\)/);
     assert.equal(forbidden.requests, 1);
     const missing = await faulty(undefined, ['show', '00000000-0000-4000-8000-000000000000', '--app', APP]);
     assertFailed(missing, 3, new RegExp(`^hproc: process 00000000-0000-4000-8000-000000000000 not found in app ${APP}`));
-    assert.equal(missing.requests, 1);
+    // show asks for the process (and its extras) side by side; none of them is asked twice.
+    const paths = missing.emulator.faultLog.map((e) => e.path);
+    assert.equal(new Set(paths).size, paths.length, paths.join('\n'));
+    assert.ok(paths.includes(`/processes/v3/apps/${APP}/processes/00000000-0000-4000-8000-000000000000`));
   });
 
   test('#18 a redirect to another host is not followed and the token goes nowhere else', async () => {
     const elsewhere = await startTestServer((_req, res) => res.end('{}'));
     servers.push(elsewhere);
-    const r = await faulty(`redirect=${elsewhere.url}/steal`, ['list']);
+    const r = await faulty(`redirect=${elsewhere.url}/steal`, ['list', '--paging', 'single']);
     assertFailed(r, 1, new RegExp(`^hproc: unexpected redirect to ${elsewhere.url.replace('http://', '').replace(/\./g, '\\.')}\nhint: `));
     assert.equal(r.requests, 1);
     assert.equal(elsewhere.requests.length, 0);
@@ -197,7 +200,7 @@ describe('auth and status answers', { concurrency: true }, () => {
   });
 
   test('#27 a burst of 500, 502, 503 and 504 is ridden out by retries', async () => {
-    const r = await faulty('status=500,502,503,504x4@/processes', ['list', '--json', '--limit', '3']);
+    const r = await faulty('status=500,502,503,504x4@/processes', ['list', '--paging', 'single', '--json', '--limit', '3']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as unknown[]).length, 3);
     assert.deepEqual(r.emulator.faultLog.slice(0, 5).map((e) => e.faults), [['status'], ['status'], ['status'], ['status'], []]);
@@ -221,7 +224,7 @@ describe('auth and status answers', { concurrency: true }, () => {
   });
 
   test('#40 a huge response stops at the size cap and exits 1', async () => {
-    const r = await faulty('huge=40MB', ['list']);
+    const r = await faulty('huge=40MB', ['list', '--paging', 'single']);
     assertFailed(r, 1, /^hproc: response larger than 32 MiB\n$/);
     assert.equal(r.requests, 1);
   });
@@ -229,29 +232,29 @@ describe('auth and status answers', { concurrency: true }, () => {
 
 describe('rate limits', { concurrency: true }, () => {
   test('#26 429 with Retry-After: 2 waits about 2 s, then succeeds', async () => {
-    const r = await faulty('retry-after=2;first=1', ['list', '--limit', '1', '--json']);
+    const r = await faulty('retry-after=2;first=1', ['list', '--paging', 'single', '--limit', '1', '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.requests, 2);
     assert.ok(r.ms >= 2000, `${r.ms} ms`);
   });
 
   test('#26 429 with Retry-After: 3600 beyond the budget exits 7 at once, saying when', async () => {
-    const r = await faulty('retry-after=3600', ['list']);
+    const r = await faulty('retry-after=3600', ['list', '--paging', 'single']);
     assertFailed(r, 7, /^hproc: rate limited; retry after (\d{4}-\d\d-\d\d )?\d\d:\d\d\n$/);
     // At once: one request, no wait.
     assert.equal(r.requests, 1);
   });
 
   test('#26 429 with Retry-After as an HTTP date within the budget is honoured', async () => {
-    const r = await faulty('retry-after-date=+2s;first=1', ['list', '--limit', '1', '--json']);
+    const r = await faulty('retry-after-date=+2s;first=1', ['list', '--paging', 'single', '--limit', '1', '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.requests, 2);
     assert.ok(r.ms >= 900, `${r.ms} ms`);
   });
 
   test('#26 429 with a past date or garbage Retry-After falls back to the usual backoff', async () => {
-    const past = await faulty('retry-after-date=Wed, 21 Oct 2015 07:28:00 GMT;first=1', ['list', '--limit', '1', '--json']);
-    const garbage = await faulty('retry-after=soon;first=1', ['list', '--limit', '1', '--json']);
+    const past = await faulty('retry-after-date=Wed, 21 Oct 2015 07:28:00 GMT;first=1', ['list', '--paging', 'single', '--limit', '1', '--json']);
+    const garbage = await faulty('retry-after=soon;first=1', ['list', '--paging', 'single', '--limit', '1', '--json']);
     for (const r of [past, garbage]) {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.requests, 2);
@@ -272,7 +275,7 @@ describe('transport faults on GET', { concurrency: true }, () => {
     const r = await faulty('reset', ['list', '--timeout', '2s']);
     assertFailed(r, 5, /^hproc: connection to 127\.0\.0\.1:\d+ was reset\n$/);
     assert.ok(r.requests >= 2, `requests: ${r.requests}`);
-    const recovered = await faulty('resetx2', ['list', '--limit', '2', '--json']);
+    const recovered = await faulty('resetx2', ['list', '--paging', 'single', '--limit', '2', '--json']);
     assert.equal(recovered.code, 0, recovered.stderr);
     assert.equal(recovered.requests, 3);
   });
@@ -308,7 +311,7 @@ describe('transport faults on GET', { concurrency: true }, () => {
       assertFailed(r, 5, /^hproc: response from 127\.0\.0\.1:\d+ truncated(: connection reset)?\n$/);
       assert.ok(r.requests >= 2, `requests: ${r.requests}`);
     }
-    const recovered = await faulty('truncatex1', ['list', '--limit', '2', '--json']);
+    const recovered = await faulty('truncatex1', ['list', '--paging', 'single', '--limit', '2', '--json']);
     assert.equal(recovered.code, 0, recovered.stderr);
     assert.equal((JSON.parse(recovered.stdout) as unknown[]).length, 2);
   });

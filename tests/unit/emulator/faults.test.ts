@@ -192,10 +192,10 @@ describe('faults on the wire', { concurrency: true }, () => {
   });
 
   it('stall-body sends half and stops; hang-headers sends nothing', async () => {
-    const stalled = await rawGet(await emulatorWith('stall-body'), LIST, 1000);
+    const stalled = await rawGet(await emulatorWith('stall-body'), LIST, 3000);
     assert.equal(stalled.ending, 'timeout');
     assert.match(stalled.text, /^HTTP\/1.1 200 OK/);
-    const hung = await rawGet(await emulatorWith('hang-headers'), LIST, 1000);
+    const hung = await rawGet(await emulatorWith('hang-headers'), LIST, 3000);
     assert.deepEqual(hung, { text: '', ending: 'timeout' });
     const late = await emulatorWith('hang-headers=100ms');
     const response = await get(late);
@@ -215,7 +215,7 @@ describe('faults on the wire', { concurrency: true }, () => {
 
   it('log streams: quiet keeps the connection silent, slow drips, drop-after closes mid-stream', async () => {
     const logs = `/logs/v1/${BIG_APP_ID}/process/${RUNNING_PROCESS_ID}?follow=true&tailLines=5`;
-    const quiet = await rawGet(await emulatorWith('quiet@/logs'), logs, 1000);
+    const quiet = await rawGet(await emulatorWith('quiet@/logs'), logs, 3000);
     assert.equal(quiet.ending, 'timeout');
     assert.equal(split(quiet.text).body, '');
     assert.match(quiet.text, /^HTTP\/1.1 200 OK/);
