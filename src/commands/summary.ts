@@ -45,10 +45,13 @@ export const summaryCommand = defineCommand<SummaryOptions>({
   run: async (options, ctx) => {
     const client = await connect(options.connection, ctx);
     let fetched: import('./summary-fetch.js').FetchedSummary;
+    const { progressWanted, startProgress } = await import('../render/progress.js');
+    const progress = startProgress(ctx.io.stderr, `summarising ${options.appId}…`, { enabled: progressWanted(ctx.io, ctx.env) });
     try {
       const { fetchSummary } = await import('./summary-fetch.js');
       fetched = await fetchSummary(client, options.appId, options.failedLimit);
     } finally {
+      progress.done();
       await client.close();
     }
     const { renderSummary } = await import('../render/summary.js');

@@ -87,6 +87,10 @@ test('a slow listing on a terminal shows the spinner on stderr and clears it bef
     assert.ok(tty.stderr.endsWith('\r\u001b[2K'), JSON.stringify(tty.stderr.slice(-40)));
     const piped = await runInProcess(['list', '--all', '-l', '5', '--json'], { env, tty: false, stderrTTY: true });
     assert.equal(piped.stderr, '');
+    const summary = await runInProcess(['summary'], { env, tty: true });
+    assert.equal(summary.code, 0);
+    assert.match(summary.stderr, /^\r\u001b\[2K⠋ summarising app-af469a92-5b45-4565-b3c4-b79878de67d2…/);
+    assert.ok(summary.stderr.includes('\r\u001b[2K') && !summary.stdout.includes('⠋'));
   } finally {
     await emulator.close();
   }
