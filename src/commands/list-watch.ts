@@ -61,12 +61,14 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
   let previous = new Map<string, PolledProcess>();
   let views: ProcessView[] = [];
   let drawn = false;
+  // A poll every few seconds should cost few requests: one cursor, not a partition per status and region.
+  const pollOptions: ListOptions = { ...options, raw: { ...options.raw, paging: 'single' } };
   try {
     for (let poll = 1; ; poll += 1) {
       let error: string | undefined;
       let changes: ReturnType<typeof diffPolls> = [];
       try {
-        const listed = await fetchProcessList(client, options);
+        const listed = await fetchProcessList(client, pollOptions);
         const current = listed.views.map((view, i): PolledProcess => ({ processId: view.processId, status: view.status, raw: listed.raws[i] }));
         changes = diffPolls(previous, current);
         previous = indexPoll(current);
