@@ -5,6 +5,7 @@ import { apiGenerationOptions, appOptions, connectionOptions, recordOutputOption
 import { ACTIVE_PROCESS_STATUSES, PROCESS_STATUSES, REGIONS } from '../models/enums.js';
 import type { ApiGeneration } from '../models/normalise.js';
 import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
+import { preferSmallHeap } from './liftoff.js';
 import { checkEnumValues, parseCommaList, parseIntegerFlag } from './flags.js';
 import { finishOutput, isFieldListing, prepareOutput, resolveOutputSettings, writeFieldListing, type FieldListing } from './output-flags.js';
 import type { OutputSettings } from '../render/records.js';
@@ -89,6 +90,8 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
       return runListWatch(options, options.watch, ctx);
     }
     await prepareOutput(options.output);
+    // Thousands of processes are held three ways (raw, validated, view): keep the heap tight.
+    if (options.limit > 1000) await preferSmallHeap();
     const client = await connect(options.connection, ctx);
     let listed: { views: import('../models/normalise.js').ProcessView[]; raws: unknown[]; notes: string[] };
     const { progressWanted, startProgress } = await import('../render/progress.js');
