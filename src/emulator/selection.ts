@@ -40,9 +40,37 @@ function newestFirst(processes: readonly ProcessState[], key: (p: ProcessState) 
   return best;
 }
 
+// Each app's processes newest first by creation (createdAt never changes), rebuilt only when the
+// list's length does: a big app's `latest` pages then scan from the cursor on, not every process.
+const byCreation = new WeakMap<readonly ProcessState[], { length: number; sorted: ProcessState[] }>();
+
+function sortedByCreation(processes: readonly ProcessState[]): ProcessState[] {
+  const cached = byCreation.get(processes);
+  if (cached !== undefined && cached.length === processes.length) return cached.sorted;
+  const sorted = [...processes].sort((a, b) => b.createdAt - a.createdAt || a.processId.localeCompare(b.processId));
+  byCreation.set(processes, { length: processes.length, sorted });
+  return sorted;
+}
+
 /** The 10 most recently created processes that pass the filter (v2/v3 latest). */
 export function latestProcesses(processes: readonly ProcessState[], filter: ProcessFilter): ProcessState[] {
-  return newestFirst(filterProcesses(processes, filter), (p) => p.createdAt);
+  const sorted = sortedByCreation(processes);
+  // The first process created strictly before `before`.
+  let at = 0;
+  if (filter.before !== undefined) {
+    let hi = sorted.length;
+    while (at < hi) {
+      const mid = (at + hi) >> 1;
+      if ((sorted[mid] as ProcessState).createdAt >= filter.before) at = mid + 1;
+      else hi = mid;
+    }
+  }
+  const out: ProcessState[] = [];
+  for (; at < sorted.length && out.length < LIST_LIMIT; at += 1) {
+    const p = sorted[at] as ProcessState;
+    if ((filter.statuses.length === 0 || filter.statuses.includes(p.status)) && (filter.regions.length === 0 || filter.regions.includes(p.region))) out.push(p);
+  }
+  return out;
 }
 
 /** The 10 most recently started processes that have not ended (v1 running list). */
