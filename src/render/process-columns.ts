@@ -1,5 +1,5 @@
 import type { ProcessView } from '../models/normalise.js';
-import { formatBytes } from './format.js';
+import { formatBytes, formatRelative } from './format.js';
 import { formatTableTime, type TimeStyle } from './records.js';
 import type { Column } from './table.js';
 
@@ -15,6 +15,12 @@ function time(iso: string | null, style: TimeStyle): string {
   return formatTableTime(iso, style);
 }
 
+// On a narrow terminal the relative half alone says enough; piped output never gets here.
+function compactTime(iso: string | null, style: TimeStyle): string {
+  if (iso === null) return '';
+  return style.relative ? formatRelative(iso, style.now) : formatTableTime(iso, style);
+}
+
 /** The default columns of `hproc list`. */
 export function processColumns(style: TimeStyle): Column<ProcessView>[] {
   return [
@@ -23,7 +29,7 @@ export function processColumns(style: TimeStyle): Column<ProcessView>[] {
     { header: 'REGION', value: (p) => p.region },
     { header: 'ROOMS', value: (p) => `${p.roomsAllocated}/${p.roomsPerProcess}`, align: 'right' },
     { header: 'ADDRESS', value: (p) => formatAddress(p.exposedPort), shrinkable: true },
-    { header: 'CREATED', value: (p) => time(p.createdAt, style) },
+    { header: 'CREATED', value: (p) => time(p.createdAt, style), compact: (p) => compactTime(p.createdAt, style) },
   ];
 }
 
@@ -32,8 +38,8 @@ export function wideProcessColumns(style: TimeStyle, generation: 'v1' | 'v2' | '
   const columns = processColumns(style);
   columns.push(
     { header: 'DEPLOYMENT', value: (p) => String(p.deploymentId), shrinkable: true },
-    { header: 'STARTED', value: (p) => time(p.startedAt, style) },
-    { header: 'TERMINATED', value: (p) => time(p.terminatedAt, style) },
+    { header: 'STARTED', value: (p) => time(p.startedAt, style), compact: (p) => compactTime(p.startedAt, style) },
+    { header: 'TERMINATED', value: (p) => time(p.terminatedAt, style), compact: (p) => compactTime(p.terminatedAt, style) },
   );
   if (generation === 'v3') {
     columns.push(

@@ -10,6 +10,8 @@ export interface Column<R> {
   align?: 'left' | 'right';
   /** Columns that may be cut (with an ellipsis) to fit a terminal. */
   shrinkable?: boolean;
+  /** A shorter form of the cell, used before anything is cut when the table is too wide. */
+  compact?: (row: R) => string;
 }
 
 /** How a table is laid out. */
@@ -30,12 +32,16 @@ const MIN_SHRUNK = 8;
  */
 export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[], options: TableOptions): string {
   const cells = rows.map((row) => columns.map((column) => sanitizeCell(column.value(row)) || '-'));
-  const widths = columns.map((column) => (options.headers ? displayWidth(column.header) : 0));
-  for (const line of cells) {
-    line.forEach((cell, i) => {
-      const w = displayWidth(cell);
-      if (w > (widths[i] ?? 0)) widths[i] = w;
+  let widths = measure(columns, cells, options.headers);
+  if (options.width !== undefined && totalWidth(widths) > options.width && columns.some((c) => c.compact !== undefined)) {
+    // Shorter forms first (a relative time without its absolute half), so that nothing is cut if it can be avoided.
+    rows.forEach((row, r) => {
+      columns.forEach((column, i) => {
+        const line = cells[r];
+        if (column.compact !== undefined && line !== undefined) line[i] = sanitizeCell(column.compact(row)) || '-';
+      });
     });
+    widths = measure(columns, cells, options.headers);
   }
   if (options.width !== undefined) fitToWidth(columns, widths, options.width);
 
@@ -62,9 +68,24 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
   return out.map((line) => line.trimEnd()).join('\n') + (out.length > 0 ? '\n' : '');
 }
 
+function measure<R>(columns: readonly Column<R>[], cells: readonly string[][], headers: boolean): number[] {
+  const widths = columns.map((column) => (headers ? displayWidth(column.header) : 0));
+  for (const line of cells) {
+    line.forEach((cell, i) => {
+      const w = displayWidth(cell);
+      if (w > (widths[i] ?? 0)) widths[i] = w;
+    });
+  }
+  return widths;
+}
+
+function totalWidth(widths: readonly number[]): number {
+  return widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
+}
+
 // Shrinks the widest shrinkable columns until the table fits (or they reach a floor).
 function fitToWidth<R>(columns: readonly Column<R>[], widths: number[], maxWidth: number): void {
-  const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
+  const total = (): number => totalWidth(widths);
   while (total() > maxWidth) {
     let widest = -1;
     widths.forEach((w, i) => {

@@ -48,3 +48,18 @@ test('wide characters are measured as two cells', () => {
   const out = renderTable(columns, cjk, { theme: createTheme(false), width: undefined, headers: false });
   assert.equal(out, '日本  running  x\nab    running  y\n');
 });
+
+test('on a narrow terminal a compact form is used before anything is cut', () => {
+  const timed: Column<Row>[] = [
+    { header: 'ID', value: (r) => r.id },
+    { header: 'NOTE', value: (r) => r.note, shrinkable: true },
+    { header: 'WHEN', value: () => '2026-10-31T23:59Z (28d ago)', compact: () => '28d ago' },
+  ];
+  const one: Row[] = [{ id: 'a1', status: 'running', note: '5.proxy.hathora.dev:38614/tcp' }];
+  const wide = renderTable(timed, one, { theme: createTheme(false), width: 80, headers: true });
+  assert.equal(wide, 'ID  NOTE                           WHEN\na1  5.proxy.hathora.dev:38614/tcp  2026-10-31T23:59Z (28d ago)\n');
+  const narrow = renderTable(timed, one, { theme: createTheme(false), width: 50, headers: true });
+  assert.equal(narrow, 'ID  NOTE                           WHEN\na1  5.proxy.hathora.dev:38614/tcp  28d ago\n');
+  const piped = renderTable(timed, one, { theme: createTheme(false), width: undefined, headers: true });
+  assert.equal(piped, wide);
+});
