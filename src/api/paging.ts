@@ -258,6 +258,17 @@ export interface FindProcessAppOptions {
 
 /** Finds which of the token's apps holds a process (apps list, then a v3 lookup per app with bounded concurrency); returns its app id. */
 export async function findProcessApp(client: ApiClient, processId: string, options: FindProcessAppOptions = {}): Promise<string> {
+  return (await findProcess(client, processId, options)).appId;
+}
+
+/** The app a process was found in, with the v3 record that found it (callers that want v3 need not ask again). */
+export interface FoundProcess {
+  appId: string;
+  process: Fetched<ProcessV3>;
+}
+
+/** Like findProcessApp, but also returns the v3 record the lookup fetched. */
+export async function findProcess(client: ApiClient, processId: string, options: FindProcessAppOptions = {}): Promise<FoundProcess> {
   validateProcessId(processId);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
   const { data: apps } = await listApps(client);
@@ -268,13 +279,17 @@ export async function findProcessApp(client: ApiClient, processId: string, optio
     .filter(isValidPathSegment);
   let next = 0;
   let foundIndex: number | undefined;
+  let found: Fetched<ProcessV3> | undefined;
   let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
     while (foundIndex === undefined && failure === undefined && next < candidates.length) {
       const index = next++;
       try {
-        await getProcessV3(client, candidates[index] as string, processId);
-        foundIndex = Math.min(foundIndex ?? index, index);
+        const fetched = await getProcessV3(client, candidates[index] as string, processId);
+        if (foundIndex === undefined || index < foundIndex) {
+          foundIndex = index;
+          found = fetched;
+        }
       } catch (error) {
         if (error instanceof NotFoundError) continue;
         failure ??= { error };
@@ -282,7 +297,7 @@ export async function findProcessApp(client: ApiClient, processId: string, optio
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, candidates.length) }, worker));
-  if (foundIndex !== undefined) return candidates[foundIndex] as string;
+  if (foundIndex !== undefined && found !== undefined) return { appId: candidates[foundIndex] as string, process: found };
   if (failure !== undefined) throw failure.error;
   const n = apps.length;
   throw new NotFoundError(

@@ -1,6 +1,6 @@
 // The requests behind `hproc show`; loaded only when it runs.
 import type { ApiClient } from '../api/client.js';
-import { findProcessApp } from '../api/paging.js';
+import { findProcess } from '../api/paging.js';
 import { getProcessV1, getProcessV2, getProcessV3 } from '../api/processes.js';
 import { InterruptedError } from '../errors.js';
 import { toProcessView, type ProcessView } from '../models/normalise.js';
@@ -18,8 +18,11 @@ export interface FetchedProcess {
 export async function fetchProcess(client: ApiClient, options: ShowOptions, onFound: (appId: string) => void): Promise<FetchedProcess> {
   let appId = options.appId;
   if (appId === undefined) {
-    appId = await findProcessApp(client, options.processId);
+    const found = await findProcess(client, options.processId);
+    appId = found.appId;
     onFound(appId);
+    // The search already fetched the v3 record: no need to ask for it again.
+    if (options.generation === 'v3') return { view: toProcessView('v3', 'ProcessV3', found.process.data), raw: found.process.raw };
   }
   if (options.generation === 'v1') {
     const { data, raw } = await getProcessV1(client, appId, options.processId);
