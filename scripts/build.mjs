@@ -5,6 +5,42 @@ import { copyFile, readFile, readdir, rm } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
+// Two parts of undici that hproc's requests can never reach, replaced at build time by stand-ins that
+// fail loudly if they ever were reached (bench/levers.md has what each saves):
+// - the HTTP/2 session code, which loads node:http2 (and with it tls and crypto) as soon as undici's
+//   client loads: about 16 ms of every command that makes a request. hproc's Agent never offers h2 in
+//   ALPN (allowH2 stays false), so no connection can become HTTP/2.
+// - the fetch body code (with WebIDL, FormData and the rest of undici's fetch) that HTTP/1.1 requests
+//   load only to send a FormData body: a third of the client chunk, parsed at every request for
+//   nothing. hproc sends JSON text or no body.
+const undiciStandIns = [
+  { importer: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/, request: './client-h2.js', what: 'HTTP/2' },
+  { importer: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h1\.js$/, request: '../web/fetch/body.js', what: 'FormData request bodies' },
+];
+const withoutUnreachableUndici = {
+  name: 'undici-without-unreachable-parts',
+  setup(b) {
+    const seen = new Set();
+    b.onResolve({ filter: /^\.\.?\/(client-h2|web\/fetch\/body)\.js$/ }, (args) => {
+      const standIn = undiciStandIns.find((s) => s.request === args.path && s.importer.test(args.importer));
+      if (!standIn) return undefined;
+      seen.add(standIn);
+      return { path: standIn.what, namespace: 'hproc-undici-stand-in' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'hproc-undici-stand-in' }, (args) => ({
+      contents: `const fail = () => { throw new Error(${JSON.stringify(`hproc was built without undici support for ${args.path}`)}); };
+module.exports = new Proxy(fail, { get: fail });`,
+      loader: 'js',
+    }));
+    // A renamed undici file would silently keep the code in; fail the build instead.
+    b.onEnd((result) => {
+      if (result.errors.length === 0 && seen.size !== undiciStandIns.length) {
+        throw new Error('build: undici no longer requires ' + undiciStandIns.filter((s) => !seen.has(s)).map((s) => s.request).join(', '));
+      }
+    });
+  },
+};
+
 await rm(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { main: 'src/main.ts' },
@@ -20,6 +56,7 @@ await build({
   // jq-web (CommonJS) finds jq.wasm beside itself through __dirname, which ES modules do not have.
   define: { __HPROC_VERSION__: JSON.stringify(pkg.version), __dirname: 'import.meta.dirname' },
   // cli-table3 and undici are CommonJS and call require() for Node built-ins.
+  plugins: [withoutUnreachableUndici],
   banner: { js: "import { createRequire as __hprocCreateRequire } from 'node:module'; const require = __hprocCreateRequire(import.meta.url);" },
 });
 
@@ -28,7 +65,7 @@ const jqChunkDirs = new Set();
 for (const file of await readdir(new URL('../dist/', import.meta.url), { recursive: true })) {
   if (!file.endsWith('.js')) continue;
   const text = await readFile(new URL(`../dist/${file}`, import.meta.url), 'utf8');
-  if (text.includes("locateFile('jq.wasm')") || text.includes('locateFile("jq.wasm")')) jqChunkDirs.add(file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '');
+  if (text.includes('"jq.wasm"') || text.includes("'jq.wasm'")) jqChunkDirs.add(file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '');
 }
 if (jqChunkDirs.size === 0) throw new Error('build: no chunk loads jq.wasm; has jq-web changed?');
 for (const dir of jqChunkDirs) {

@@ -81,6 +81,15 @@ describe('start-up', () => {
     assert.deepEqual(await heavyLoaded(['list', '--limit', '5'], env), ['zod', 'undici']);
   });
 
+  it('a request loads neither node:http2, tls nor crypto: the build leaves out the HTTP/2 code of undici', async () => {
+    const env = { ...ENV, HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: BIG_APP_ID };
+    const result = await run(['--import', RECORD_LOADS, BIN, 'list', '--limit', '5', '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const builtins = [...result.stderr.matchAll(/^hproc-builtin (\S+)$/gm)].map((m) => m[1]);
+    assert.ok(builtins.includes('net'), 'the hook saw the request');
+    assert.deepEqual(builtins.filter((name) => ['http2', 'tls', 'crypto'].includes(name as string)), []);
+  });
+
   it('hproc --version and --help stay within 4× of `node -e 0` (medians of alternating runs)', async () => {
     const variants = [['-e', '0'], [BIN, '--version'], [BIN, '--help']];
     const samples: number[][] = variants.map(() => []);
