@@ -19,7 +19,7 @@ const STOPPED_STATUSES = new Set(['stopped', 'failed']);
 // Newest first by creation; a stable sort keeps the API's order for equal times.
 function newestFirst(pairs: { view: ProcessView; raw: unknown }[]): { view: ProcessView; raw: unknown }[] {
   return pairs
-    .map((pair, index) => ({ ...pair, index, at: Date.parse(pair.view.createdAt) }))
+    .map((pair, index) => ({ view: pair.view, raw: pair.raw, index, at: Date.parse(pair.view.createdAt) }))
     .sort((a, b) => (b.at - a.at) || (a.index - b.index))
     .map(({ view, raw }) => ({ view, raw }));
 }
