@@ -11,19 +11,33 @@ export function settleProcess(process: ProcessState, now: number): void {
   }
 }
 
+// When each app next has a stop to apply. Every request settles its app, and a big app has
+// thousands of processes: scanning them all each time was a tenth of the emulator's time per
+// request, so the scan is skipped until the earliest pending stop is due.
+const nextStopDue = new WeakMap<AppState, number>();
+
 /** Applies pending stops to every process of an app. */
 export function settleApp(app: AppState, now: number): void {
-  for (const process of app.processes) settleProcess(process, now);
+  const due = nextStopDue.get(app);
+  if (due !== undefined && now < due) return;
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const process of app.processes) {
+    settleProcess(process, now);
+    if (process.pendingTerminationAt !== null && process.pendingTerminationAt < earliest) earliest = process.pendingTerminationAt;
+  }
+  nextStopDue.set(app, earliest);
 }
 
-/** Starts stopping a process: it is `stopping` now and `stopped` after `stopDelayMs`; a no-op once stopping or ended. */
-export function requestStop(process: ProcessState, now: number, stopDelayMs: number): void {
+/** Starts stopping a process of `app`: it is `stopping` now and `stopped` after `stopDelayMs`; a no-op once stopping or ended. */
+export function requestStop(app: AppState, process: ProcessState, now: number, stopDelayMs: number): void {
   settleProcess(process, now);
   if (isTerminal(process.status) || process.status === 'stopping') return;
   process.status = 'stopping';
   process.stoppingAt = now;
   process.stopRequestedAt = now;
   process.pendingTerminationAt = now + Math.max(0, stopDelayMs);
+  // The app's next stop may now come sooner than the one settleApp remembered.
+  nextStopDue.delete(app);
   settleProcess(process, now);
 }
 

@@ -142,24 +142,26 @@ export interface ProcessV3Wire {
 
 /** The `ProcessV3` view (P9, P10); optional fields are left out rather than set to null. */
 export function processV3View(p: ProcessState): ProcessV3Wire {
-  return {
-    ...(p.hosting === undefined ? {} : { hosting: p.hosting }),
-    status: p.status,
-    roomsAllocated: p.roomsAllocated,
-    ...(p.summaryExitReason === undefined ? {} : { summaryExitReason: p.summaryExitReason }),
-    terminatedAt: isoOrNull(p.terminatedAt),
-    stoppingAt: isoOrNull(p.stoppingAt),
-    startedAt: isoOrNull(p.startedAt),
-    bootedAt: isoOrNull(p.bootedAt),
-    scheduledAt: isoOrNull(p.scheduledAt),
-    createdAt: iso(p.createdAt),
-    roomsPerProcess: p.roomsPerProcess,
-    additionalExposedPorts: p.additionalExposedPorts.map(copyPort),
-    exposedPort: p.exposedPort === null ? null : copyPort(p.exposedPort),
-    region: p.region,
-    processId: p.processId,
-    ...(p.fleetId === undefined ? {} : { fleetId: p.fleetId }),
-    deploymentId: p.deployment.deploymentId,
-    appId: p.appId,
-  };
+  // Keys added one by one in the API's order, optional ones only when set: conditional object
+  // spreads here took V8's slow path and were the emulator's costliest step on big listings.
+  const view: Partial<Record<keyof ProcessV3Wire, unknown>> = {};
+  if (p.hosting !== undefined) view.hosting = p.hosting;
+  view.status = p.status;
+  view.roomsAllocated = p.roomsAllocated;
+  if (p.summaryExitReason !== undefined) view.summaryExitReason = p.summaryExitReason;
+  view.terminatedAt = isoOrNull(p.terminatedAt);
+  view.stoppingAt = isoOrNull(p.stoppingAt);
+  view.startedAt = isoOrNull(p.startedAt);
+  view.bootedAt = isoOrNull(p.bootedAt);
+  view.scheduledAt = isoOrNull(p.scheduledAt);
+  view.createdAt = iso(p.createdAt);
+  view.roomsPerProcess = p.roomsPerProcess;
+  view.additionalExposedPorts = p.additionalExposedPorts.map(copyPort);
+  view.exposedPort = p.exposedPort === null ? null : copyPort(p.exposedPort);
+  view.region = p.region;
+  view.processId = p.processId;
+  if (p.fleetId !== undefined) view.fleetId = p.fleetId;
+  view.deploymentId = p.deployment.deploymentId;
+  view.appId = p.appId;
+  return view as ProcessV3Wire;
 }

@@ -14,12 +14,14 @@ function v2Filter(ctx: RequestContext): ProcessFilter {
 
 function v3Filter(ctx: RequestContext): ProcessFilter {
   const before = readBefore(ctx.query);
-  return { ...v2Filter(ctx), ...(before === undefined ? {} : { before }) };
+  const filter = v2Filter(ctx);
+  if (before !== undefined) filter.before = before;
+  return filter;
 }
 
 function stop(ctx: RequestContext): void {
-  const { process } = findProcess(ctx);
-  requestStop(process, ctx.runtime.clock.now(), ctx.runtime.settings.stopDelayMs);
+  const { app, process } = findProcess(ctx);
+  requestStop(app, process, ctx.runtime.clock.now(), ctx.runtime.settings.stopDelayMs);
   sendNoContent(ctx.res);
 }
 
