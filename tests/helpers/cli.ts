@@ -49,7 +49,16 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
   const exitCodeBefore = process.exitCode;
   const code = await run(argv, ctx);
   process.exitCode = exitCodeBefore;
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  return { code, stdout: stdout.text, stderr: withoutProgress(stderr.text) };
+}
+
+/**
+ * stderr without the progress spinner's frames. On a terminal the spinner appears once work takes
+ * longer than its delay, which a loaded machine can always exceed; each frame starts with a return
+ * and a line erase, and the last erase leaves the line to whatever follows.
+ */
+function withoutProgress(text: string): string {
+  return text.replace(/\r\u001b\[2K[^\r]*(?=\r\u001b\[2K)/g, '').replace(/\r\u001b\[2K/g, '');
 }
 
 /** The built executable, as a user runs it (HPROC_TEST_BIN points the end-to-end tests at another build). */
