@@ -32,6 +32,8 @@ export interface InProcessOptions {
   columns?: number;
   now?: Date;
   signal?: AbortSignal;
+  /** Keep the progress spinner's frames in stderr (they are dropped by default). */
+  keepProgress?: boolean;
 }
 
 /** Runs hproc inside the test process with fake streams and a fixed clock. */
@@ -49,7 +51,7 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
   const exitCodeBefore = process.exitCode;
   const code = await run(argv, ctx);
   process.exitCode = exitCodeBefore;
-  return { code, stdout: stdout.text, stderr: withoutProgress(stderr.text) };
+  return { code, stdout: stdout.text, stderr: options.keepProgress === true ? stderr.text : withoutProgress(stderr.text) };
 }
 
 /**

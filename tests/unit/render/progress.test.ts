@@ -81,13 +81,13 @@ test('a slow listing on a terminal shows the spinner on stderr and clears it bef
   const emulator = await startEmulator({ port: 0, latencyMs: 250 });
   try {
     const env = { HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: 'app-af469a92-5b45-4565-b3c4-b79878de67d2' };
-    const tty = await runInProcess(['list', '--all', '-l', '5'], { env, tty: true });
+    const tty = await runInProcess(['list', '--all', '-l', '5'], { env, tty: true, keepProgress: true });
     assert.equal(tty.code, 0);
     assert.match(tty.stderr, /^\r\u001b\[2K⠋ listing processes of app-af469a92-5b45-4565-b3c4-b79878de67d2…/);
     assert.ok(tty.stderr.endsWith('\r\u001b[2K'), JSON.stringify(tty.stderr.slice(-40)));
-    const piped = await runInProcess(['list', '--all', '-l', '5', '--json'], { env, tty: false, stderrTTY: true });
+    const piped = await runInProcess(['list', '--all', '-l', '5', '--json'], { env, tty: false, stderrTTY: true, keepProgress: true });
     assert.equal(piped.stderr, '');
-    const summary = await runInProcess(['summary'], { env, tty: true });
+    const summary = await runInProcess(['summary'], { env, tty: true, keepProgress: true });
     assert.equal(summary.code, 0);
     assert.match(summary.stderr, /^\r\u001b\[2K⠋ summarising app-af469a92-5b45-4565-b3c4-b79878de67d2…/);
     assert.ok(summary.stderr.includes('\r\u001b[2K') && !summary.stdout.includes('⠋'));
