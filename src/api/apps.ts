@@ -2,11 +2,13 @@
 // it is removed here, from the model and the raw payload alike, so no output or log can show it
 // (and so are the environment values of the embedded latest deployment).
 import type { ApiClient } from './client.js';
-import { decodeResponse } from './decode-response.js';
+import { decodeOnArrival, loadOnce } from './decode-on-arrival.js';
 import { hideEnvValues } from './deployments.js';
 import { rewordNotFound, type Fetched } from './fetched.js';
 import { encodePathSegment } from './ids.js';
-import { ApplicationSchema, ApplicationsPageSchema, type Application } from '../models/application.js';
+import type { Application } from '../models/application.js';
+
+const schemas = loadOnce(() => import('../models/application.js'));
 
 /** Options of listApps. */
 export interface ListAppsOptions {
@@ -17,8 +19,7 @@ export interface ListAppsOptions {
 /** A1: the apps the token can see (no paging), without their secrets; `raw` is the applications array. */
 export async function listApps(client: ApiClient, options: ListAppsOptions = {}): Promise<Fetched<Application[], unknown[]>> {
   const path = '/apps/v2/apps';
-  const raw = await client.getJson(path, { orgId: options.orgId });
-  const page = decodeResponse(ApplicationsPageSchema, raw, `GET ${path}`);
+  const { data: page, raw } = await decodeOnArrival(client.getJson(path, { orgId: options.orgId }), () => schemas().then((m) => m.ApplicationsPageSchema), `GET ${path}`);
   // The schema has just checked the shape.
   const rawApps = (raw as { applications: unknown[] }).applications;
   for (const item of [...page.applications, ...rawApps]) dropSecret(item);
@@ -28,8 +29,7 @@ export async function listApps(client: ApiClient, options: ListAppsOptions = {})
 /** A2: one app, without its secret. */
 export async function getApp(client: ApiClient, appId: string): Promise<Fetched<Application>> {
   const path = `/apps/v2/apps/${encodePathSegment('app id', appId)}`;
-  const raw = await rewordNotFound(`app ${appId} not found`, () => client.getJson(path));
-  const data = decodeResponse(ApplicationSchema, raw, `GET ${path}`);
+  const { data, raw } = await decodeOnArrival(rewordNotFound(`app ${appId} not found`, () => client.getJson(path)), () => schemas().then((m) => m.ApplicationSchema), `GET ${path}`);
   dropSecret(data);
   dropSecret(raw);
   return { data, raw };

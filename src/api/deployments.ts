@@ -1,10 +1,12 @@
 // v3 deployments (hathora-api.md §2.8). A deployment's `env` values may be secrets: they are
 // replaced here, in the model and the raw payload alike, so no output or log can show them.
 import type { ApiClient } from './client.js';
-import { decodeResponse } from './decode-response.js';
+import { decodeOnArrival, loadOnce } from './decode-on-arrival.js';
 import { rewordNotFound, type Fetched } from './fetched.js';
 import { encodePathSegment } from './ids.js';
-import { DeploymentV3Schema, type DeploymentV3 } from '../models/deployment.js';
+import type { DeploymentV3 } from '../models/deployment.js';
+
+const deploymentSchema = loadOnce(() => import('../models/deployment.js').then((m) => m.DeploymentV3Schema));
 
 /** What replaces each environment variable value of a deployment. */
 export const HIDDEN_ENV_VALUE = '(hidden by hproc)';
@@ -22,8 +24,7 @@ export async function getLatestDeploymentV3(client: ApiClient, appId: string): P
 }
 
 async function getDeployment(client: ApiClient, path: string, notFound: string): Promise<Fetched<DeploymentV3>> {
-  const raw = await rewordNotFound(notFound, () => client.getJson(path));
-  const data = decodeResponse(DeploymentV3Schema, raw, `GET ${path}`);
+  const { data, raw } = await decodeOnArrival(rewordNotFound(notFound, () => client.getJson(path)), deploymentSchema, `GET ${path}`);
   hideEnvValues(data);
   hideEnvValues(raw);
   return { data, raw };

@@ -1,13 +1,18 @@
 // The process endpoints of all three API generations (hathora-api.md §2.1–2.3).
-import type * as z from 'zod';
 import type { ApiClient } from './client.js';
-import { decodeResponse } from './decode-response.js';
+import { decodeOnArrival, loadOnce, type SchemaLoader } from './decode-on-arrival.js';
 import { rewordNotFound, type Fetched } from './fetched.js';
 import { encodePathSegment } from './ids.js';
-import { CountSchema, type Count } from '../models/common.js';
-import { ProcessV1ListSchema, ProcessV1Schema, ProcessWithRoomsListSchema, type ProcessV1, type ProcessWithRooms } from '../models/process-v1.js';
-import { ProcessV2ListSchema, ProcessV2Schema, type ProcessV2 } from '../models/process-v2.js';
-import { ProcessV3ListSchema, ProcessV3Schema, type ProcessV3 } from '../models/process-v3.js';
+import type { Count } from '../models/common.js';
+import type { ProcessV1, ProcessWithRooms } from '../models/process-v1.js';
+import type { ProcessV2 } from '../models/process-v2.js';
+import type { ProcessV3 } from '../models/process-v3.js';
+
+// The schemas load with the first response that needs them (decode-on-arrival.ts).
+const v1 = loadOnce(() => import('../models/process-v1.js'));
+const v2 = loadOnce(() => import('../models/process-v2.js'));
+const v3 = loadOnce(() => import('../models/process-v3.js'));
+const countSchema = loadOnce(() => import('../models/common.js').then((m) => m.CountSchema));
 
 /** Status and region filters of the v2/v3 list and count endpoints (sent as repeated keys). */
 export interface ProcessFilters {
@@ -41,18 +46,17 @@ async function getDecoded<T>(
   client: ApiClient,
   path: string,
   query: Record<string, string | number | readonly string[] | undefined> | undefined,
-  schema: z.ZodType<T>,
+  schema: SchemaLoader<T>,
   notFound: string,
 ): Promise<Fetched<T>> {
-  const raw = await rewordNotFound(notFound, () => client.getJson(path, query));
-  return { data: decodeResponse(schema, raw, `GET ${path}`), raw };
+  return decodeOnArrival(rewordNotFound(notFound, () => client.getJson(path, query)), schema, `GET ${path}`);
 }
 
 async function getDecodedList<T>(
   client: ApiClient,
   path: string,
   query: Record<string, string | number | readonly string[] | undefined> | undefined,
-  schema: z.ZodType<T[]>,
+  schema: SchemaLoader<T[]>,
   notFound: string,
 ): Promise<Fetched<T[], unknown[]>> {
   const { data, raw } = await getDecoded(client, path, query, schema, notFound);
@@ -67,53 +71,53 @@ function filterQuery(filters: ProcessV3Filters): Record<string, readonly string[
 /** P9: the (at most 10) most recent v3 processes of an app, newest first, optionally filtered and bounded by `before`. */
 export async function listLatestProcessesV3(client: ApiClient, appId: string, filters: ProcessV3Filters = {}): Promise<Fetched<ProcessV3[], unknown[]>> {
   const path = `/processes/v3/apps/${appSegment(appId)}/processes/latest`;
-  return getDecodedList(client, path, filterQuery(filters), ProcessV3ListSchema, appNotFound(appId));
+  return getDecodedList(client, path, filterQuery(filters), () => v3().then((m) => m.ProcessV3ListSchema), appNotFound(appId));
 }
 
 /** P10: one v3 process. */
 export async function getProcessV3(client: ApiClient, appId: string, processId: string): Promise<Fetched<ProcessV3>> {
   const path = `/processes/v3/apps/${appSegment(appId)}/processes/${processSegment(processId)}`;
-  return getDecoded(client, path, undefined, ProcessV3Schema, processNotFound(appId, processId));
+  return getDecoded(client, path, undefined, () => v3().then((m) => m.ProcessV3Schema), processNotFound(appId, processId));
 }
 
 /** P11: how many v3 processes match the filters. */
 export async function countProcessesV3(client: ApiClient, appId: string, filters: ProcessV3Filters = {}): Promise<Fetched<Count>> {
   const path = `/processes/v3/apps/${appSegment(appId)}/processes/count`;
-  return getDecoded(client, path, filterQuery(filters), CountSchema, appNotFound(appId));
+  return getDecoded(client, path, filterQuery(filters), countSchema, appNotFound(appId));
 }
 
 /** P4 (deprecated): the (at most 10) most recent v2 processes of an app. */
 export async function listLatestProcessesV2(client: ApiClient, appId: string, filters: ProcessFilters = {}): Promise<Fetched<ProcessV2[], unknown[]>> {
   const path = `/processes/v2/${appSegment(appId)}/list/latest`;
-  return getDecodedList(client, path, { status: filters.statuses, region: filters.regions }, ProcessV2ListSchema, appNotFound(appId));
+  return getDecodedList(client, path, { status: filters.statuses, region: filters.regions }, () => v2().then((m) => m.ProcessV2ListSchema), appNotFound(appId));
 }
 
 /** P5 (deprecated): one v2 process. */
 export async function getProcessV2(client: ApiClient, appId: string, processId: string): Promise<Fetched<ProcessV2>> {
   const path = `/processes/v2/${appSegment(appId)}/info/${processSegment(processId)}`;
-  return getDecoded(client, path, undefined, ProcessV2Schema, processNotFound(appId, processId));
+  return getDecoded(client, path, undefined, () => v2().then((m) => m.ProcessV2Schema), processNotFound(appId, processId));
 }
 
 /** P6 (deprecated): how many v2 processes match the filters. */
 export async function countProcessesV2(client: ApiClient, appId: string, filters: ProcessFilters = {}): Promise<Fetched<Count>> {
   const path = `/processes/v2/${appSegment(appId)}/count`;
-  return getDecoded(client, path, { status: filters.statuses, region: filters.regions }, CountSchema, appNotFound(appId));
+  return getDecoded(client, path, { status: filters.statuses, region: filters.regions }, countSchema, appNotFound(appId));
 }
 
 /** P1 (deprecated): the (at most 10) most recently started running v1 processes, with their rooms; one region at most. */
 export async function listRunningProcessesV1(client: ApiClient, appId: string, region?: string): Promise<Fetched<ProcessWithRooms[], unknown[]>> {
   const path = `/processes/v1/${appSegment(appId)}/list/running`;
-  return getDecodedList(client, path, { region }, ProcessWithRoomsListSchema, appNotFound(appId));
+  return getDecodedList(client, path, { region }, () => v1().then((m) => m.ProcessWithRoomsListSchema), appNotFound(appId));
 }
 
 /** P2 (deprecated): the (at most 10) most recently stopped v1 processes; one region at most. */
 export async function listStoppedProcessesV1(client: ApiClient, appId: string, region?: string): Promise<Fetched<ProcessV1[], unknown[]>> {
   const path = `/processes/v1/${appSegment(appId)}/list/stopped`;
-  return getDecodedList(client, path, { region }, ProcessV1ListSchema, appNotFound(appId));
+  return getDecodedList(client, path, { region }, () => v1().then((m) => m.ProcessV1ListSchema), appNotFound(appId));
 }
 
 /** P3 (deprecated): one v1 process, the richest record. */
 export async function getProcessV1(client: ApiClient, appId: string, processId: string): Promise<Fetched<ProcessV1>> {
   const path = `/processes/v1/${appSegment(appId)}/info/${processSegment(processId)}`;
-  return getDecoded(client, path, undefined, ProcessV1Schema, processNotFound(appId, processId));
+  return getDecoded(client, path, undefined, () => v1().then((m) => m.ProcessV1Schema), processNotFound(appId, processId));
 }

@@ -94,6 +94,8 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
     if (options.limit > 1000) await preferSmallHeap();
     const client = await connect(options.connection, ctx);
     let listed: { views: import('../models/normalise.js').ProcessView[]; raws: unknown[]; notes: string[] };
+    // The renderer loads while the listing is fetched, so its compile overlaps the round trips.
+    const renderer = import('../render/process-list.js');
     const { progressWanted, startProgress } = await import('../render/progress.js');
     const progress = startProgress(ctx.io.stderr, `listing processes of ${options.appId}…`, { enabled: progressWanted(ctx.io, ctx.env) });
     try {
@@ -103,7 +105,7 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
       progress.done();
       await client.close();
     }
-    const { renderProcessList } = await import('../render/process-list.js');
+    const { renderProcessList } = await renderer;
     const target = renderTargetFor(options.output.format, options.raw, ctx);
     const rendered = renderProcessList(listed.views, listed.raws, options.generation, target, options.output);
     rendered.notes.push(...listed.notes);

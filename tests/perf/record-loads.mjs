@@ -1,5 +1,6 @@
 // Preloaded with `node --import`: registers a module hook that writes each loaded module's URL to
 // stderr as `hproc-load <url>`, so a test can see which bundle chunks a command pulled in.
+import { subscribe } from 'node:diagnostics_channel';
 import { writeSync } from 'node:fs';
 import { register } from 'node:module';
 
@@ -18,3 +19,6 @@ process.on('exit', () => {
     if (entry.startsWith('NativeModule ')) writeSync(2, `hproc-builtin ${entry.slice('NativeModule '.length)}\n`);
   }
 });
+
+// Each HTTP request undici creates, as `hproc-request`, in order with the loads above.
+subscribe('undici:request:create', () => writeSync(2, 'hproc-request\n'));

@@ -90,6 +90,16 @@ describe('start-up', () => {
     assert.deepEqual(builtins.filter((name) => ['http2', 'tls', 'crypto'].includes(name as string)), []);
   });
 
+  it('hproc list sends its request before zod and the schemas load, so loading them overlaps the round trip', async () => {
+    const env = { ...ENV, HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: BIG_APP_ID };
+    const result = await run(['--import', RECORD_LOADS, BIN, 'list', '--limit', '5', '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const events = [...result.stderr.matchAll(/^hproc-(request|load (file:\S+\/dist\/\S+))$/gm)].map((m) =>
+      m[1] === 'request' ? 'request' : readFileSync(fileURLToPath(m[2] as string), 'utf8').includes(HEAVY.zod) ? 'zod' : 'other',
+    );
+    assert.deepEqual(events.filter((event) => event !== 'other'), ['request', 'zod']);
+  });
+
   it('hproc --version and --help stay within 4× of `node -e 0` (medians of alternating runs)', async () => {
     const variants = [['-e', '0'], [BIN, '--version'], [BIN, '--help']];
     const samples: number[][] = variants.map(() => []);
