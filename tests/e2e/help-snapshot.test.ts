@@ -22,10 +22,10 @@ const SNAPSHOT = JSON.parse(readFileSync(new URL('help.json', DIST), 'utf8')) as
 const bundle = (await import(new URL('main.js', DIST).href)) as typeof import('../../src/main.js');
 const REQUESTS = Object.keys(SNAPSHOT.answers).map((key) => key.split('\0'));
 
-async function inBundle(runner: 'run' | 'runProgram', argv: string[], tty = false, columns = 80): Promise<CliResult> {
+async function inBundle(runner: 'run' | 'runProgram', argv: string[], tty = false, columns = 80, env: Ctx['env'] = {}): Promise<CliResult> {
   const stdout = fakeStream(tty, columns);
   const stderr = fakeStream(tty, columns);
-  const ctx: Ctx = { io: { stdout, stderr }, env: {}, now: () => new Date('2026-11-01T12:00:00.000Z'), signal: new AbortController().signal };
+  const ctx: Ctx = { io: { stdout, stderr }, env, now: () => new Date('2026-11-01T12:00:00.000Z'), signal: new AbortController().signal };
   const code = await bundle[runner](argv, ctx);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -63,10 +63,12 @@ describe('help from the texts recorded at build time', () => {
     assert.ok(SNAPSHOT.texts.every((text, i) => Object.values(SNAPSHOT.answers).includes(i)), 'no text is unused');
   });
 
-  it('the bundle answers every recorded request as commander does', async () => {
+  it('the bundle answers every recorded request as commander does, whatever hproc\'s own variables say', async () => {
+    const env = { HATHORA_APP_ID: 'app-x', HATHORA_CLOUD_ENDPOINT: 'http://127.0.0.1:1', HPROC_PROFILE: 'missing', XDG_CONFIG_HOME: '/nonexistent', CI: '1', TERM: 'dumb' };
     for (const argv of REQUESTS) {
       const fast = await inBundle('run', argv);
       assert.deepEqual(fast, await inBundle('runProgram', argv), argv.join(' '));
+      assert.deepEqual(fast, await inBundle('runProgram', argv, false, 80, env), argv.join(' '));
       assert.deepEqual(fast, { code: 0, stdout: SNAPSHOT.texts[SNAPSHOT.answers[helpKey(argv)] as number], stderr: '' }, argv.join(' '));
     }
   });
