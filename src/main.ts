@@ -1,6 +1,7 @@
 // The entry point: the only module that touches `process`. It builds the context, runs the
 // program, and maps every thrown error to one `hproc:` line on stderr and an exit code.
 import { isatty } from 'node:tty';
+import { mayAskForHelp, readHelpSnapshot, snapshotAnswer } from './cli/help-snapshot.js';
 import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError } from './errors.js';
 import { createRedactor, MASK, rememberedSecrets } from './redact.js';
@@ -36,13 +37,33 @@ export function reportError(error: unknown, ctx: Ctx, argv: readonly string[]): 
   return ExitCode.failure;
 }
 
+// Beside the bundle's main.js; running from the sources, there is none and commander answers.
+const HELP_SNAPSHOT = new URL('./help.json', import.meta.url);
+
 /** Runs hproc with the given arguments (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], ctx: Ctx): Promise<number> {
-  // The commonest quick question: answered without loading commander and every command's spec.
+  // The commonest quick questions: answered without loading commander and every command's spec.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     ctx.io.stdout.write(`${VERSION}\n`);
     return ExitCode.ok;
   }
+  let help: string | undefined;
+  try {
+    const snapshot = mayAskForHelp(argv) ? readHelpSnapshot(HELP_SNAPSHOT) : undefined;
+    help = snapshot === undefined ? undefined : snapshotAnswer(snapshot, argv, ctx.io.stdout);
+  } catch (error) {
+    // A damaged install: said like any other failure rather than papered over.
+    return reportError(error, ctx, argv);
+  }
+  if (help !== undefined) {
+    ctx.io.stdout.write(help);
+    return ExitCode.ok;
+  }
+  return runProgram(argv, ctx);
+}
+
+/** Runs hproc through commander and the command registry, with no shortcut. */
+export async function runProgram(argv: readonly string[], ctx: Ctx): Promise<number> {
   try {
     const [{ buildProgram, translateCommanderError }, { commandRegistry }] = await Promise.all([
       import('./cli/program.js'),

@@ -47,6 +47,26 @@ function addCommand(program: Command, spec: CommandSpec, ctx: Ctx): void {
   });
 }
 
+/** The words that run a command: `config get` for `hproc config get`. */
+function pathOf(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent != null; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
+}
+
+/**
+ * A group run without a subcommand (`hproc config`) has printed its own help to stderr, as `hproc`
+ * alone prints the program's: the hint names the group's help, where its subcommands are listed.
+ */
+function groupExit(group: Command): (error: CommanderError) => never {
+  return (error) => {
+    if (error.code === 'commander.help' && error.exitCode !== 0) {
+      throw new UsageError('no command given', { hint: `run 'hproc ${pathOf(group)} --help' to see its commands` });
+    }
+    throw error;
+  };
+}
+
 /** Builds the commander program from the command registry; output goes to ctx's streams. */
 export function buildProgram(specs: readonly CommandSpec[], ctx: Ctx): Command {
   const program = new Command('hproc')
@@ -72,7 +92,7 @@ export function buildProgram(specs: readonly CommandSpec[], ctx: Ctx): Command {
   // Subcommands inherit exitOverride and output settings only when set before they exist; set them again.
   const inherit = (parent: Command): void => {
     for (const command of parent.commands) {
-      command.exitOverride().configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+      command.exitOverride(command.commands.length > 0 ? groupExit(command) : undefined).configureOutput(program.configureOutput()).showSuggestionAfterError(true);
       inherit(command);
     }
   };

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closestName, editDistance } from '../../../src/cli/help-command.js';
+import { commandRegistry } from '../../../src/commands/index.js';
 import { runInProcess } from '../../helpers/cli.js';
 
 test('hproc help exit-codes prints the table, one code per line', async () => {
@@ -49,6 +50,30 @@ test('did you mean: a mistyped help topic, command or flag (also a subcommand\'s
   const far = await runInProcess(['help', 'zzzzzz']);
   assert.equal(far.code, 2);
   assert.match(far.stderr, /^hproc: no command or help topic 'zzzzzz'\nhint: commands and topics: list, show, /);
+});
+
+test('a command group run alone prints its own help to stderr and points at it, not at the program\'s', async () => {
+  const groups = commandRegistry.filter((spec) => spec.subcommands !== undefined).map((spec) => spec.name);
+  assert.deepEqual(groups, ['config', 'auth']);
+  for (const group of groups) {
+    const help = await runInProcess([group, '--help']);
+    assert.match(help.stdout, new RegExp(`^Usage: hproc ${group} \\[options\\] \\[command\\]\n`));
+    assert.deepEqual(await runInProcess([group]), {
+      code: 2,
+      stdout: '',
+      stderr: `${help.stdout}hproc: no command given\nhint: run 'hproc ${group} --help' to see its commands\n`,
+    });
+  }
+  const auth = await runInProcess(['auth']);
+  for (const sub of ['status', 'login', 'logout']) assert.match(auth.stderr, new RegExp(`^ {2}${sub} `, 'm'), sub);
+});
+
+test('hproc alone still points at the program\'s help', async () => {
+  const r = await runInProcess([]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.ok(r.stderr.startsWith((await runInProcess(['--help'])).stdout), r.stderr);
+  assert.ok(r.stderr.endsWith("hproc: no command given\nhint: run 'hproc --help' to see the commands\n"), r.stderr);
 });
 
 test('edit distance counts a swap as one edit; closestName keeps to near names', () => {
