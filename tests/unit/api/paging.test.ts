@@ -2,7 +2,7 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { findProcessApp, listProcessesV3Paged, PAGE_SIZE } from '../../../src/api/paging.js';
-import { AuthError, NotFoundError, ServerError, UsageError } from '../../../src/errors.js';
+import { AuthError, NotFoundError, ResponseError, ServerError, UsageError } from '../../../src/errors.js';
 import type { ApiClient, Query } from '../../../src/api/client.js';
 import { fakeApi, JSON_HEADERS, ORIGIN, rejection, type FakeApi } from './fake-api.js';
 
@@ -84,6 +84,28 @@ describe('listProcessesV3Paged', () => {
     assert.deepEqual(raw, [...all].reverse());
     // Pages: 24..15, 14..5, 4..0 (short, so the last).
     assert.deepEqual(a.urls().map(beforeOf), [null, String(T0 + 15_000), String(T0 + 5_000)]);
+  });
+
+  it('fails on a schema mismatch in a page whose processes do not make the cut, partitioned too', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => processAt(i));
+    // proc-001 is among the oldest two: its page is fetched, but it is not among the newest 118.
+    const bad = many.map((p, i) => (i === 1 ? { ...p, roomsAllocated: -1 } : p));
+    for (const strategy of ['single', 'partitioned'] as const) {
+      const a = fakeApi();
+      serveLatest(a, bad);
+      const error = await rejection(listProcessesV3Paged(a.client, APP, { limit: 118, strategy, knownRegions: REGIONS }));
+      assert.ok(error instanceof ResponseError, `${strategy}: ${String(error)}`);
+      await a.agent.close();
+    }
+  });
+
+  it('stops paging at a page that is not a list of processes, and says what is wrong with it', async () => {
+    const a = setup();
+    a.pool.intercept({ path: (path: string) => path.startsWith(`/processes/v3/apps/${APP}/processes/latest`), method: 'GET' }).reply(200, '{"processes":[]}', { headers: JSON_HEADERS });
+    const error = await rejection(listProcessesV3Paged(a.client, APP, { limit: 100 }));
+    assert.ok(error instanceof ResponseError, String(error));
+    assert.match((error as Error).message, /\(root\): expected array/);
+    assert.equal(a.urls().length, 1);
   });
 
   it('stops at the limit', async () => {
