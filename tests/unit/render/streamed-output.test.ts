@@ -7,7 +7,7 @@ import type { Ctx } from '../../../src/context.js';
 import { writeStreamed } from '../../../src/commands/output-target.js';
 import { renderJson, renderJsonChunks, renderNdjson, renderNdjsonChunks } from '../../../src/render/json.js';
 import { DEFAULT_OUTPUT_SETTINGS, renderRecordChunks, renderRecords, type OutputSettings } from '../../../src/render/records.js';
-import { renderTable, renderTableChunks } from '../../../src/render/table.js';
+import { renderTable, renderTableChunks, type Column } from '../../../src/render/table.js';
 import { createTheme } from '../../../src/render/theme.js';
 import { processResource } from '../../../src/render/process-records.js';
 import { streamProcessList, renderProcessList } from '../../../src/render/process-list.js';
@@ -89,9 +89,9 @@ test('streamed NDJSON is one line per item, exactly the whole text', () => {
 
 test('a streamed table is made of whole lines, 256 rows to a piece (the header with the first), and reads as the whole table', () => {
   const rows = Array.from({ length: 600 }, (_, i) => ({ id: `p${i}`, n: i }));
-  const columns = [
-    { header: 'ID', value: (r: { id: string }) => r.id },
-    { header: 'N', value: (r: { n: number }) => String(r.n), align: 'right' as const },
+  const columns: Column<{ id: string; n: number }>[] = [
+    { header: 'ID', value: (r) => r.id },
+    { header: 'N', value: (r) => String(r.n), align: 'right' },
     { header: 'NOTE', value: () => '' },
   ];
   const options = { theme: createTheme(false), width: undefined, headers: true };
