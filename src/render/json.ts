@@ -62,13 +62,25 @@ const FAST_MAX_DEPTH = 32;
 
 /** Whether arrays and objects nest more than `limit` levels deep (checked without recursion). */
 function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (item === null || typeof item !== 'object') continue;
-    if (depth + 1 > limit) return true;
-    const children = Array.isArray(item) ? item : Object.values(item);
-    for (const child of children) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  // Two stacks rather than one of [value, depth] pairs: this runs over every record of a listing,
+  // and a pair per object was most of what it allocated.
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    values.push(value);
+    depths.push(1);
+  }
+  while (values.length > 0) {
+    const item = values.pop() as object;
+    const depth = depths.pop() as number;
+    if (depth > limit) return true;
+    const children: unknown[] = Array.isArray(item) ? item : Object.values(item);
+    for (const child of children) {
+      if (child !== null && typeof child === 'object') {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }

@@ -63,9 +63,12 @@ export function* renderTableChunks<R>(columns: readonly Column<R>[], rows: reado
     let line = '';
     for (let i = 0; i < texts.length; i += 1) {
       const width = widths[i] ?? 0;
-      const cut = truncateDisplay(texts[i] as string, width);
+      const text = texts[i] as string;
+      // Measured once: most cells fit, and then they are shown as they are.
+      const shown = displayWidth(text);
+      const cut = shown <= width ? text : truncateDisplay(text, width);
       const styled = styleCell(cut, i);
-      const gap = Math.max(0, width - displayWidth(cut));
+      const gap = Math.max(0, width - (cut === text ? shown : displayWidth(cut)));
       if (i > 0) line += GAP;
       if (columns[i]?.align === 'right') line += ' '.repeat(gap) + styled;
       else line += i === last ? styled : styled + ' '.repeat(gap);
