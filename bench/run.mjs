@@ -453,9 +453,11 @@ async function render() {
 async function bundleChecks() {
   const chunks = path.join(SNAPSHOT, 'dist', 'chunks');
   const files = await readdir(chunks);
-  const heavy = { zod: 'node_modules/zod/', undici: 'node_modules/undici/', 'cli-table3': 'node_modules/cli-table3/' };
+  // esbuild heads each bundled file with its path: `// node_modules/zod/...`, or the path of the
+  // target where node_modules is a link (`// ../elsewhere/node_modules/zod/...`).
+  const heavy = { zod: /^\/\/ (?:\S*\/)?node_modules\/zod\//m, undici: /^\/\/ (?:\S*\/)?node_modules\/undici\//m, 'cli-table3': /^\/\/ (?:\S*\/)?node_modules\/cli-table3\//m };
   const contents = new Map(await Promise.all(files.map(async (f) => [f, await readFile(path.join(chunks, f), 'utf8')])));
-  const locales = [...contents.values()].flatMap((text) => [...text.matchAll(/^\/\/ node_modules\/zod\/v4\/locales\/(\S+)/gm)].map((m) => m[1]));
+  const locales = [...contents.values()].flatMap((text) => [...text.matchAll(/^\/\/ (?:\S*\/)?node_modules\/zod\/v4\/locales\/(\S+)/gm)].map((m) => m[1]));
   const loads = async (args) => {
     const result = await runOnce(nodeVariant(args.join(' '), ['--import', path.join(ROOT, 'tests', 'perf', 'record-loads.mjs'), HPROC, ...args]));
     return [...result.stderr.matchAll(/^hproc-load (\S+)/gm)].map((m) => m[1]).filter((u) => u.includes('/dist/'));
@@ -464,7 +466,7 @@ async function bundleChecks() {
   for (const args of [['--version'], ['--help'], ['list', '--help']]) {
     const loaded = await loads(args);
     const found = Object.entries(heavy)
-      .filter(([, marker]) => loaded.some((url) => contents.get(path.basename(url))?.includes(`// ${marker}`)))
+      .filter(([, marker]) => loaded.some((url) => marker.test(contents.get(path.basename(url)) ?? '')))
       .map(([name]) => name);
     lines.push(`- \`hproc ${args.join(' ')}\` loads ${loaded.length} bundle files, ${found.length === 0 ? 'none of zod, undici or cli-table3 (met)' : `**${found.join(', ')}**`}.`);
   }
