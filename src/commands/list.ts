@@ -10,7 +10,7 @@ import { checkEnumValues, parseCommaList, parseIntegerFlag } from './flags.js';
 import { finishOutput, isFieldListing, prepareOutput, resolveOutputSettings, writeFieldListing, type FieldListing } from './output-flags.js';
 import type { OutputSettings } from '../render/records.js';
 import { processFieldNames } from '../models/process-fields.js';
-import { renderTargetFor, writeRendered } from './output-target.js';
+import { renderTargetFor, writeRendered, writeStreamed } from './output-target.js';
 import { parseWatchFlags } from './list-watch-flags.js';
 import type { WatchSettings } from './list-watch.js';
 
@@ -105,16 +105,22 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
       progress.done();
       await client.close();
     }
-    const { renderProcessList } = await renderer;
+    const { renderProcessList, streamProcessList } = await renderer;
     const target = renderTargetFor(options.output.format, options.raw, ctx);
-    const rendered = renderProcessList(listed.views, listed.raws, options.generation, target, options.output);
-    rendered.notes.push(...listed.notes);
+    const notes: string[] = [];
     if (listed.views.length === 0 && (options.output.format === 'table' || options.output.format === 'wide') && !options.output.quiet && options.output.jq === null) {
       const which = options.statuses === null ? 'any status' : `status ${options.statuses.join(', ')}`;
-      rendered.notes.push(`no processes in app ${options.appId} with ${which}${options.regions.length > 0 ? ` in ${options.regions.join(', ')}` : ''}`);
+      notes.push(`no processes in app ${options.appId} with ${which}${options.regions.length > 0 ? ` in ${options.regions.join(', ')}` : ''}`);
     }
-    if (options.output.quiet) rendered.notes.length = 0;
-    writeRendered({ stdout: await finishOutput(rendered.stdout, options.output, ctx), notes: rendered.notes }, ctx);
+    const notesOf = (more: readonly string[]): string[] => (options.output.quiet ? [] : [...more, ...listed.notes, ...notes]);
+    if (options.output.jq !== null) {
+      // jq reads the whole document at once.
+      const rendered = renderProcessList(listed.views, listed.raws, options.generation, target, options.output);
+      writeRendered({ stdout: await finishOutput(rendered.stdout, options.output, ctx), notes: notesOf(rendered.notes) }, ctx);
+    } else {
+      const streamed = streamProcessList(listed.views, listed.raws, options.generation, target, options.output);
+      await writeStreamed({ chunks: streamed.chunks, notes: notesOf(streamed.notes) }, ctx);
+    }
     // For shell completion of `hproc show <Tab>` and friends; ids only, in the user's cache directory.
     const { rememberIds } = await import('../io/id-cache.js');
     await rememberIds(ctx.env, listed.views.map((view) => view.processId));

@@ -16,6 +16,40 @@ export function renderNdjson(value: unknown, toTerminal: boolean): string {
   return toTerminal ? escapeJsonForTerminal(text) : text;
 }
 
+// Array items per piece of streamed JSON: pieces of some tens of kilobytes for processes.
+const ITEMS_PER_CHUNK = 64;
+
+/**
+ * renderJson's text in pieces, a run of array items at a time, made as they are asked for: a long
+ * list goes out without ever being one string (nor a buffer three times its size). Joined, the
+ * pieces are exactly renderJson's text. A value that is not an array comes whole.
+ */
+export function* renderJsonChunks(value: unknown, toTerminal: boolean): Generator<string> {
+  if (!Array.isArray(value) || value.length === 0) {
+    yield renderJson(value, toTerminal);
+    return;
+  }
+  for (let start = 0; start < value.length; start += ITEMS_PER_CHUNK) {
+    const end = Math.min(value.length, start + ITEMS_PER_CHUNK);
+    // A run of items sits at the same depth as in the whole array, so it is written the same way:
+    // `[\n  a,\n  b\n]` holds their lines exactly as the whole array's text does.
+    const run = stringifyJson(value.slice(start, end), 2);
+    // Each piece ends after a line feed, so nothing but a line break spans two pieces.
+    const piece = (start === 0 ? '[\n' : '') + run.slice(2, -2) + (end === value.length ? '\n]\n' : ',\n');
+    yield toTerminal ? escapeJsonForTerminal(piece) : piece;
+  }
+}
+
+/** renderNdjson's text in pieces of whole lines; joined, exactly renderNdjson's text. */
+export function* renderNdjsonChunks(value: unknown, toTerminal: boolean): Generator<string> {
+  const items = Array.isArray(value) ? value : [value];
+  for (let start = 0; start < items.length; start += ITEMS_PER_CHUNK) {
+    let piece = '';
+    for (let i = start; i < Math.min(items.length, start + ITEMS_PER_CHUNK); i += 1) piece += stringifyJson(items[i], 0) + '\n';
+    yield toTerminal ? escapeJsonForTerminal(piece) : piece;
+  }
+}
+
 type Frame =
   | { kind: 'array'; items: readonly unknown[]; next: number; depth: number }
   | { kind: 'object'; entries: [string, unknown][]; next: number; depth: number };
@@ -28,13 +62,25 @@ const FAST_MAX_DEPTH = 32;
 
 /** Whether arrays and objects nest more than `limit` levels deep (checked without recursion). */
 function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (item === null || typeof item !== 'object') continue;
-    if (depth + 1 > limit) return true;
-    const children = Array.isArray(item) ? item : Object.values(item);
-    for (const child of children) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  // Two stacks rather than one of [value, depth] pairs: this runs over every record of a listing,
+  // and a pair per object was most of what it allocated.
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    values.push(value);
+    depths.push(1);
+  }
+  while (values.length > 0) {
+    const item = values.pop() as object;
+    const depth = depths.pop() as number;
+    if (depth > limit) return true;
+    const children: unknown[] = Array.isArray(item) ? item : Object.values(item);
+    for (const child of children) {
+      if (child !== null && typeof child === 'object') {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }

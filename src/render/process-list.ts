@@ -2,7 +2,7 @@ import { deprecatedFieldsPresent, deprecationOf } from '../models/deprecations.j
 import type { ProcessView } from '../models/normalise.js';
 import type { RecordFormat } from '../cli/option-groups.js';
 import { processResource } from './process-records.js';
-import { DEFAULT_OUTPUT_SETTINGS, renderRecords, type OutputSettings } from './records.js';
+import { DEFAULT_OUTPUT_SETTINGS, renderRecordChunks, renderRecords, type OutputSettings } from './records.js';
 
 /** Where the rendered text will go, decided once by the command from ctx. */
 export interface RenderTarget {
@@ -42,6 +42,36 @@ export function renderProcessList(
   target: RenderTarget,
   settings: OutputSettings = { ...DEFAULT_OUTPUT_SETTINGS, format: target.format },
 ): Rendered {
+  const rows = views.map((view, i) => ({ view, raw: raws[i] }));
+  const rendered = renderRecords(rows, processResource(generation, false), settings, target);
+  return { stdout: rendered.stdout, notes: listNotes(views, raws, generation, target, settings) };
+}
+
+/** A list of processes rendered in pieces as they are asked for (see renderRecordChunks); joined, renderProcessList's text. */
+export interface StreamedList {
+  chunks: Iterable<string>;
+  notes: string[];
+}
+
+/** Like renderProcessList, for output written as it is made: a long listing is never one string. */
+export function streamProcessList(
+  views: readonly ProcessView[],
+  raws: readonly unknown[],
+  generation: ProcessView['generation'],
+  target: RenderTarget,
+  settings: OutputSettings = { ...DEFAULT_OUTPUT_SETTINGS, format: target.format },
+): StreamedList {
+  const rows = views.map((view, i) => ({ view, raw: raws[i] }));
+  return { chunks: renderRecordChunks(rows, processResource(generation, false), settings, target), notes: listNotes(views, raws, generation, target, settings) };
+}
+
+function listNotes(
+  views: readonly ProcessView[],
+  raws: readonly unknown[],
+  generation: ProcessView['generation'],
+  target: RenderTarget,
+  settings: OutputSettings,
+): string[] {
   const notes: string[] = [];
   const format = settings.jq !== null ? 'json' : settings.format;
   if (settings.quiet) {
@@ -57,7 +87,5 @@ export function renderProcessList(
   } else if (format === 'wide' && generation === 'v1' && target.stderrIsTTY) {
     notes.push(`note: CONNECTIONS is the deprecated v1 field activeConnections; use ${deprecationOf('Process', 'activeConnections')?.replacement ?? 'v3 metrics'}`);
   }
-  const rows = views.map((view, i) => ({ view, raw: raws[i] }));
-  const rendered = renderRecords(rows, processResource(generation, false), settings, target);
-  return { stdout: rendered.stdout, notes };
+  return notes;
 }

@@ -3,9 +3,9 @@
 // from a small description of the resource. Linear in the number of rows: no cli-table3.
 import { renderCsv, renderTsv } from './delimited.js';
 import { formatBytes, formatRelative, formatTimestamp } from './format.js';
-import { renderJson, renderNdjson, stringifyJson } from './json.js';
+import { renderJson, renderJsonChunks, renderNdjson, renderNdjsonChunks, stringifyJson } from './json.js';
 import { sanitizeCell } from './sanitize.js';
-import { renderTable, type Column } from './table.js';
+import { renderTableChunks, type Column } from './table.js';
 import { createTheme } from './theme.js';
 import type { RecordFormat } from '../cli/option-groups.js';
 
@@ -181,34 +181,63 @@ export function renderRecords<V>(
   target: OutputTarget,
   single = false,
 ): RenderedRecords {
+  let stdout = '';
+  for (const chunk of recordText(rows, resource, settings, target, single, false)) stdout += chunk;
+  return { stdout, notes: [] };
+}
+
+/**
+ * renderRecords' text in pieces made as they are asked for, for a listing long enough that it
+ * should go out as it is made rather than sit in memory as one string; joined, exactly
+ * renderRecords' text. The records must not change until the last piece is taken.
+ */
+export function renderRecordChunks<V>(
+  rows: readonly RecordRow<V>[],
+  resource: RecordResource<V>,
+  settings: OutputSettings,
+  target: OutputTarget,
+): Iterable<string> {
+  return recordText(rows, resource, settings, target, false, true);
+}
+
+function recordText<V>(
+  rows: readonly RecordRow<V>[],
+  resource: RecordResource<V>,
+  settings: OutputSettings,
+  target: OutputTarget,
+  single: boolean,
+  inPieces: boolean,
+): Iterable<string> {
   const sorted = sortRows(rows, settings.sort, resource.kinds);
   if (settings.quiet) {
     const ids = sorted.map((row) => sanitizeCell(fieldText(fieldOf(row.raw, resource.idField), 'text', { relative: false, now: target.now }, true)));
-    return { stdout: ids.map((id) => `${id}\n`).join(''), notes: [] };
+    return [ids.map((id) => `${id}\n`).join('')];
   }
   const format = settings.jq !== null ? 'json' : settings.format;
   if (format === 'json' || format === 'ndjson') {
     const raws = sorted.map((row) => (settings.fields === null ? row.raw : projectFields(row.raw, settings.fields)));
     const value = single ? raws[0] : raws;
     const toTerminal = target.stdoutIsTTY && settings.jq === null;
-    return { stdout: format === 'json' ? renderJson(value, toTerminal) : renderNdjson(value, toTerminal), notes: [] };
+    if (format === 'ndjson') return inPieces ? renderNdjsonChunks(value, toTerminal) : [renderNdjson(value, toTerminal)];
+    // One JSON.stringify of the whole list is faster than joining pieces, when one string is wanted.
+    return inPieces ? renderJsonChunks(value, toTerminal) : [renderJson(value, toTerminal)];
   }
   if (format === 'csv' || format === 'tsv') {
     const fields = settings.fields ?? resource.defaultFields;
     const style = { relative: false, now: target.now };
     const cells = sorted.map((row) => fields.map((field) => fieldText(fieldOf(row.raw, field), resource.kinds[field] ?? 'text', style, true)));
     const header = settings.headers ? fields : null;
-    return { stdout: format === 'csv' ? renderCsv(header, cells) : renderTsv(header, cells), notes: [] };
+    return [format === 'csv' ? renderCsv(header, cells) : renderTsv(header, cells)];
   }
+  if (sorted.length === 0) return [];
   const style = { relative: target.stdoutIsTTY, now: target.now };
   const columns =
     settings.fields === null
       ? resource.columns(style, format === 'wide')
       : fieldColumns(resource, settings.fields, new Map(sorted.map((row) => [row.view, row.raw])), style);
-  const text = renderTable(columns, sorted.map((row) => row.view), {
+  return renderTableChunks(columns, sorted.map((row) => row.view), {
     theme: createTheme(target.colour),
     width: target.stdoutIsTTY ? target.width : undefined,
     headers: settings.headers,
   });
-  return { stdout: sorted.length === 0 ? '' : text, notes: [] };
 }

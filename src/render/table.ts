@@ -31,6 +31,19 @@ const MIN_SHRUNK = 8;
  * so one record is always one line, and widths are measured on what is shown.
  */
 export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[], options: TableOptions): string {
+  let text = '';
+  for (const chunk of renderTableChunks(columns, rows, options)) text += chunk;
+  return text;
+}
+
+// Lines per piece of a streamed table: pieces of some tens of kilobytes.
+const LINES_PER_CHUNK = 256;
+
+/**
+ * renderTable's text in pieces of whole lines, made as they are asked for: a long table goes out
+ * without ever being one string. Joined, the pieces are exactly renderTable's text.
+ */
+export function* renderTableChunks<R>(columns: readonly Column<R>[], rows: readonly R[], options: TableOptions): Generator<string> {
   const cells = rows.map((row) => columns.map((column) => sanitizeCell(column.value(row)) || '-'));
   let widths = measure(columns, cells, options.headers);
   if (options.width !== undefined && totalWidth(widths) > options.width && columns.some((c) => c.compact !== undefined)) {
@@ -45,27 +58,33 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
   }
   if (options.width !== undefined) fitToWidth(columns, widths, options.width);
 
-  const out: string[] = [];
   const last = columns.length - 1;
-  const layout = (texts: string[], styleCell: (text: string, i: number) => string): string =>
-    texts
-      .map((text, i) => {
-        const width = widths[i] ?? 0;
-        const cut = truncateDisplay(text, width);
-        const styled = styleCell(cut, i);
-        const gap = width - displayWidth(cut);
-        if (columns[i]?.align === 'right') return ' '.repeat(Math.max(0, gap)) + styled;
-        return i === last ? styled : styled + ' '.repeat(Math.max(0, gap));
-      })
-      .join(GAP);
-  if (options.headers) {
-    out.push(layout(columns.map((c) => c.header), (text) => options.theme.bold(text)));
-  }
-  cells.forEach((line, r) => {
+  const layout = (texts: readonly string[], styleCell: (text: string, i: number) => string): string => {
+    let line = '';
+    for (let i = 0; i < texts.length; i += 1) {
+      const width = widths[i] ?? 0;
+      const text = texts[i] as string;
+      // Measured once: most cells fit, and then they are shown as they are.
+      const shown = displayWidth(text);
+      const cut = shown <= width ? text : truncateDisplay(text, width);
+      const styled = styleCell(cut, i);
+      const gap = Math.max(0, width - (cut === text ? shown : displayWidth(cut)));
+      if (i > 0) line += GAP;
+      if (columns[i]?.align === 'right') line += ' '.repeat(gap) + styled;
+      else line += i === last ? styled : styled + ' '.repeat(gap);
+    }
+    return line.trimEnd() + '\n';
+  };
+  let piece = options.headers ? layout(columns.map((c) => c.header), (text) => options.theme.bold(text)) : '';
+  for (let r = 0; r < cells.length; r += 1) {
     const row = rows[r] as R;
-    out.push(layout(line, (text, i) => columns[i]?.style?.(text, row, options.theme) ?? text));
-  });
-  return out.map((line) => line.trimEnd()).join('\n') + (out.length > 0 ? '\n' : '');
+    piece += layout(cells[r] as string[], (text, i) => columns[i]?.style?.(text, row, options.theme) ?? text);
+    if ((r + 1) % LINES_PER_CHUNK === 0) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece !== '') yield piece;
 }
 
 function measure<R>(columns: readonly Column<R>[], cells: readonly string[][], headers: boolean): number[] {
