@@ -3,7 +3,6 @@
 // gives for the same arguments; whatever could change them must reach commander.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import { helpKey, type HelpSnapshot } from '../../src/cli/help-snapshot.js';
 import { allCommands, commandTree } from '../../src/cli/command-tree.js';
 import { HELP_TOPICS } from '../../src/cli/help-topics.js';
 import { commandRegistry } from '../../src/commands/index.js';
-import { BIN, fakeStream, type CliResult } from '../helpers/cli.js';
+import { BIN, fakeStream, runBinary, type CliResult } from '../helpers/cli.js';
 
 const ROOT = new URL('..', pathToFileURL(BIN));
 const DIST = new URL('dist/', ROOT);
@@ -31,15 +30,7 @@ async function inBundle(runner: 'run' | 'runProgram', argv: string[], tty = fals
 }
 
 function spawnHproc(bin: string, argv: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...argv], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runBinary(argv, env, undefined, bin);
 }
 
 /** Runs fn over items, a few at a time: every request is a process start. */

@@ -66,10 +66,10 @@ function withoutProgress(text: string): string {
 /** The built executable, as a user runs it (HPROC_TEST_BIN points the end-to-end tests at another build). */
 export const BIN = process.env.HPROC_TEST_BIN ?? fileURLToPath(new URL('../../bin/hproc.js', import.meta.url));
 
-/** Spawns the built hproc with exactly the given environment (plus PATH). */
-export function runBinary(argv: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
+/** Spawns the built hproc (or the executable `bin`) with exactly the given environment (plus PATH). */
+export function runBinary(argv: string[], env: Record<string, string | undefined> = {}, input?: string, bin = BIN): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], {
+    const child = spawn(process.execPath, [bin, ...argv], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
