@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
@@ -265,6 +265,43 @@ describe('rate limits', { concurrency: true }, () => {
   });
 });
 
+/**
+ * An address whose connects never complete, staged without a firewall: a listener whose process
+ * never accepts (its event loop is blocked), with its accept queue filled. Linux then drops new
+ * SYNs, so a connect waits until it times out. Undefined when a probe connect completes anyway.
+ */
+async function stageBlackhole(): Promise<{ url: string; close(): void } | undefined> {
+  const listener = spawn(
+    process.execPath,
+    ['-e', "const s = require('net').createServer(); s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => { process.stdout.write(s.address().port + '\\n'); setImmediate(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)); });"],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    listener.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+    listener.once('error', reject);
+  });
+  const sockets: Socket[] = [];
+  const close = (): void => {
+    for (const socket of sockets) socket.destroy();
+    listener.kill('SIGKILL');
+  };
+  const connectWithin = (ms: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      sockets.push(socket);
+      socket.on('error', () => resolve(false));
+      socket.once('connect', () => resolve(true));
+      setTimeout(() => resolve(false), ms);
+    });
+  // Fill the queue (a backlog of 1 holds two), then check that one more connect hangs.
+  await Promise.all([connectWithin(300), connectWithin(300), connectWithin(300)]);
+  if (await connectWithin(500)) {
+    close();
+    return undefined;
+  }
+  return { url: `http://127.0.0.1:${port}`, close };
+}
+
 describe('transport faults on GET', { concurrency: true }, () => {
   test('#19 a name that does not resolve exits 5 naming the host', async () => {
     const r = await runBinary(['list', '--endpoint', 'https://hproc-catalogue.invalid', '--timeout', '5s'], { HATHORA_TOKEN: 'tok-19', HATHORA_APP_ID: APP });
@@ -286,6 +323,23 @@ describe('transport faults on GET', { concurrency: true }, () => {
     await server.close();
     const r = await runBinary(['list', '--timeout', '2s'], { HATHORA_CLOUD_ENDPOINT: url, HATHORA_TOKEN: 'tok-20', HATHORA_APP_ID: APP });
     assertFailed(r, 5, /^hproc: cannot connect to 127\.0\.0\.1:\d+: connection refused\n$/);
+  });
+
+  test('#22 a connect that never completes: exit 5 "timed out connecting", within the --timeout budget', async (t) => {
+    const blackhole = await stageBlackhole();
+    if (blackhole === undefined) return t.skip('this machine answers connects to a full accept queue, so no blackhole can be staged');
+    try {
+      const r = await runBinary(['list', '--timeout', '3s', '--debug'], { HATHORA_CLOUD_ENDPOINT: blackhole.url, HATHORA_TOKEN: 'tok-22', HATHORA_APP_ID: APP });
+      assert.equal(r.code, 5, r.stderr);
+      assert.equal(r.stdout, '');
+      // The connect timeout is 80% of the budget (2.4 s) and its retry is cut by the deadline; either says what never completed.
+      assert.match(r.stderr, /\nhproc: timed out connecting to 127\.0\.0\.1:\d+ after (3s|2400 ms)\n/);
+      // Timed inside hproc (a busy machine only slows start-up): attempts and waits fit the 3 s budget.
+      const spent = [...r.stderr.matchAll(/(?:→ .*\((\d+) ms\)|retrying in (\d+) ms)$/gm)].reduce((sum, m) => sum + Number(m[1] ?? m[2]), 0);
+      assert.ok(spent > 2_000 && spent <= 3_200, `${spent} ms: ${r.stderr}`);
+    } finally {
+      blackhole.close();
+    }
   });
 
   test('#23 a server that never sends headers: exit 5 within the --timeout budget', async () => {
