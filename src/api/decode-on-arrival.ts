@@ -23,7 +23,12 @@ export async function decodeOnArrival<T>(request: Promise<unknown>, schema: Sche
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-  const [{ decodeResponse }, loaded] = await Promise.all([validation(), schema()]);
+  const loading = Promise.all([validation(), schema()]);
+  loading.catch(() => undefined);
+  // A failed request is reported at once, without waiting for code only a success needs.
+  const early = await Promise.race([settled, loading.then(() => undefined)]);
+  if (early !== undefined && !early.ok) throw early.error;
+  const [{ decodeResponse }, loaded] = await loading;
   const result = await settled;
   if (!result.ok) throw result.error;
   return { data: decodeResponse(loaded, result.value, where), raw: result.value };
