@@ -1,3 +1,4 @@
+import { OUTPUT_FORMATS, RECORD_FORMATS } from '../render/formats.js';
 import type { OptionSpec } from './spec.js';
 
 /** Where to reach the API and how to authenticate; every command that makes requests spreads these. */
@@ -22,24 +23,12 @@ export const apiGenerationOptions: readonly OptionSpec[] = [
   { flags: '--api <generation>', description: 'process API generation', defaultValue: 'v3', choices: ['v1', 'v2', 'v3'] },
 ];
 
-/** The output formats every listing and detail command offers. */
-export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'ndjson'] as const;
-
-/** One of OUTPUT_FORMATS. */
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
 /** How to print results. */
 export const outputOptions: readonly OptionSpec[] = [
   { flags: '-o, --output <format>', description: 'output format', choices: OUTPUT_FORMATS },
   { flags: '--json', description: 'same as --output json: the API\'s payload, for jq' },
   { flags: '--no-color', description: 'no colour (also: NO_COLOR=1)' },
 ];
-
-/** The formats of commands that print records (list, show): OUTPUT_FORMATS plus CSV and TSV. */
-export const RECORD_FORMATS = [...OUTPUT_FORMATS, 'csv', 'tsv'] as const;
-
-/** One of RECORD_FORMATS. */
-export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /** How to print records: formats, field selection, sorting, bare ids and jq (rendered by src/render/records.ts). */
 export const recordOutputOptions: readonly OptionSpec[] = [

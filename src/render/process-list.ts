@@ -1,6 +1,6 @@
 import { deprecatedFieldsPresent, deprecationOf } from '../models/deprecations.js';
 import type { ProcessView } from '../models/normalise.js';
-import type { RecordFormat } from '../cli/option-groups.js';
+import type { RecordFormat } from './formats.js';
 import { processResource } from './process-records.js';
 import { DEFAULT_OUTPUT_SETTINGS, renderRecordChunks, renderRecords, type OutputSettings } from './records.js';
 

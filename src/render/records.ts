@@ -7,7 +7,7 @@ import { renderJson, renderJsonChunks, renderNdjson, renderNdjsonChunks, stringi
 import { sanitizeCell } from './sanitize.js';
 import { renderTableChunks, type Column } from './table.js';
 import { createTheme } from './theme.js';
-import type { RecordFormat } from '../cli/option-groups.js';
+import type { RecordFormat } from './formats.js';
 
 /** One key of `--sort`: a field name, descending when it was written with a leading `-`. */
 export interface SortKey {
