@@ -15,29 +15,62 @@ const PROCESS = fixture.processId;
 const BY_ID = `/deployments/v3/apps/${APP}/deployments/${fixture.deploymentId}`;
 const LATEST = `/deployments/v3/apps/${APP}/deployments/latest`;
 
+const PROCESS_PATH = `/processes/v3/apps/${APP}/processes/${PROCESS}`;
+const EXTRAS = [LATEST, `/processes/v3/apps/${APP}/processes/process/${PROCESS}/metrics`, `/rooms/v2/${APP}/list/${PROCESS}/active`];
+/** How long a held process request waits for the extras before the test gives up on them. */
+const HOLD_LIMIT_MS = 5000;
+
 let server: TestServer;
 let latestId = fixture.deploymentId;
+/** Whether the process request is held until the extras have arrived (the early path); off for JSON. */
+let holdProcess = true;
 let held: (() => void) | undefined;
 let arrivedBeforeProcessAnswer: string[] = [];
+/** Set when the held process request had to be answered without the extras having arrived. */
+let gaveUpWaiting = false;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
+function pathsSeen(): string[] {
+  return server.requests.map((r) => new URL(r.url, 'http://x').pathname);
+}
+
+/** Whether the rooms, metrics and newest-deployment requests have all reached the server. */
+function extrasArrived(): boolean {
+  const seen = new Set(pathsSeen());
+  return EXTRAS.every((path) => seen.has(path));
+}
+
+function resetServer(options: { hold: boolean; latest: string }): void {
+  server.requests.length = 0;
+  latestId = options.latest;
+  holdProcess = options.hold;
+  held = undefined;
+  arrivedBeforeProcessAnswer = [];
+  gaveUpWaiting = false;
+}
+
 before(async () => {
   server = await startTestServer((req, res) => {
     const path = new URL(req.url ?? '', 'http://x').pathname;
-    if (path === `/processes/v3/apps/${APP}/processes/${PROCESS}`) {
-      // Hold the process until the extras have arrived too (or give up after a second), so the
-      // test sees whether they were sent without waiting for it.
+    if (path === PROCESS_PATH) {
       const answer = (): void => {
+        clearTimeout(limit);
         held = undefined;
-        arrivedBeforeProcessAnswer = server.requests.map((r) => new URL(r.url, 'http://x').pathname);
+        arrivedBeforeProcessAnswer = pathsSeen();
         send(res, 200, fixture);
       };
-      held = answer;
-      setTimeout(() => held === answer && answer(), 1000);
+      // The process is answered only once the extras have reached the server while it is still
+      // unanswered: if show waited for the process before sending them, they never would.
+      const limit = setTimeout(() => {
+        gaveUpWaiting = true;
+        answer();
+      }, HOLD_LIMIT_MS);
+      if (!holdProcess || extrasArrived()) answer();
+      else held = answer;
       return;
     }
     if (path === LATEST) send(res, 200, { ...deployment, deploymentId: latestId, buildTag: 'latest-tag' });
@@ -45,44 +78,38 @@ before(async () => {
     else if (path.endsWith('/metrics')) send(res, 200, {});
     else if (path.startsWith('/rooms/')) send(res, 200, []);
     else send(res, 404, { message: 'not found' });
-    if (server.requests.length >= 4) held?.();
+    if (held !== undefined && extrasArrived()) held();
   });
 });
 after(() => server.close());
 
 describe('show with a known app', () => {
   test('sends rooms, metrics and the newest deployment beside the process, and uses that deployment when it is the process’s', async () => {
-    server.requests.length = 0;
-    latestId = fixture.deploymentId;
+    resetServer({ hold: true, latest: fixture.deploymentId });
     const r = await runInProcess(['show', PROCESS, '--app', APP], { env: { HATHORA_CLOUD_ENDPOINT: server.url, HATHORA_TOKEN: 't' }, now: NOW });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(
-      [...arrivedBeforeProcessAnswer].sort(),
-      [
-        LATEST,
-        `/processes/v3/apps/${APP}/processes/${PROCESS}`,
-        `/processes/v3/apps/${APP}/processes/process/${PROCESS}/metrics`,
-        `/rooms/v2/${APP}/list/${PROCESS}/active`,
-      ].sort(),
-    );
+    assert.equal(gaveUpWaiting, false, `the process request was held ${HOLD_LIMIT_MS} ms and the extras never came: show waits for the process before sending them`);
+    assert.deepEqual([...arrivedBeforeProcessAnswer].sort(), [PROCESS_PATH, ...EXTRAS].sort());
     assert.equal(server.requests.length, 4, 'no second deployment request');
     assert.match(r.stdout, /build tag +latest-tag/);
   });
 
   test('asks for the process’s own deployment when the newest is another one', async () => {
-    server.requests.length = 0;
-    latestId = 'dep-00000000-0000-4000-8000-000000000000';
+    resetServer({ hold: true, latest: 'dep-00000000-0000-4000-8000-000000000000' });
     const r = await runInProcess(['show', PROCESS, '--app', APP], { env: { HATHORA_CLOUD_ENDPOINT: server.url, HATHORA_TOKEN: 't' }, now: NOW });
     assert.equal(r.code, 0, r.stderr);
+    assert.equal(gaveUpWaiting, false, `the process request was held ${HOLD_LIMIT_MS} ms and the extras never came: show waits for the process before sending them`);
+    assert.deepEqual([...arrivedBeforeProcessAnswer].sort(), [PROCESS_PATH, ...EXTRAS].sort());
     assert.equal(server.requests.length, 5);
     assert.equal(new URL(server.requests[4]?.url ?? '', 'http://x').pathname, BY_ID);
     assert.match(r.stdout, /build tag +by-id-tag/);
   });
 
   test('JSON output sends only the process request', async () => {
-    server.requests.length = 0;
+    // Nothing else is expected, so the process is answered at once.
+    resetServer({ hold: false, latest: fixture.deploymentId });
     const r = await runInProcess(['show', PROCESS, '--app', APP, '--json'], { env: { HATHORA_CLOUD_ENDPOINT: server.url, HATHORA_TOKEN: 't' }, now: NOW });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(server.requests.map((q) => new URL(q.url, 'http://x').pathname), [`/processes/v3/apps/${APP}/processes/${PROCESS}`]);
+    assert.deepEqual(server.requests.map((q) => new URL(q.url, 'http://x').pathname), [PROCESS_PATH]);
   });
 });
