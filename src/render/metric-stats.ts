@@ -1,6 +1,8 @@
 // Statistics, sparklines and units of metric series. Pure functions of their inputs, so a known
 // series gives a known output under test.
 
+import { formatBytes } from '../units.js';
+
 /** One sample, as both metrics endpoints send it (timestamp in Unix seconds). */
 export interface Sample {
   value: number;
@@ -77,23 +79,9 @@ function trimmed(value: number, digits: number): string {
   return String(Number(value.toFixed(digits)));
 }
 
-// Unlike formatBytes, averages and rates are fractional, so small values are rounded too.
-/** Bytes in IEC units, from a count of bytes, with up to one decimal. */
-export function formatIec(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = Math.abs(bytes);
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const sign = bytes < 0 ? '-' : '';
-  return unit === 0 ? `${sign}${trimmed(value, 1)} B` : `${sign}${value.toFixed(1)} ${units[unit]}`;
-}
-
 const count: MetricUnit = { unit: 'count', format: (v) => trimmed(v, 1) };
-const memoryInMb: MetricUnit = { unit: 'MB', format: (v) => formatIec(v * MIB), bytesOf: (v) => v * MIB };
-const memoryInBytes: MetricUnit = { unit: 'bytes', format: (v) => formatIec(v), bytesOf: (v) => v };
+const memoryInMb: MetricUnit = { unit: 'MB', format: (v) => formatBytes(v * MIB), bytesOf: (v) => v * MIB };
+const memoryInBytes: MetricUnit = { unit: 'bytes', format: (v) => formatBytes(v), bytesOf: (v) => v };
 
 /**
  * The largest memory value read as MB (1 TiB): above it a series can only be bytes, since no game
@@ -107,10 +95,10 @@ const MEMORY_METRICS = new Set(['memory', 'gpuMemory']);
 export const METRIC_UNITS: Readonly<Record<string, MetricUnit>> = {
   cpu: { unit: 'cores', format: (v) => trimmed(v, 3) },
   memory: memoryInMb,
-  rateEgress: { unit: 'bytes/s', format: (v) => `${formatIec(v)}/s` },
-  rate_egress: { unit: 'bytes/s', format: (v) => `${formatIec(v)}/s` },
-  totalEgress: { unit: 'bytes', format: (v) => formatIec(v) },
-  total_egress: { unit: 'bytes', format: (v) => formatIec(v) },
+  rateEgress: { unit: 'bytes/s', format: (v) => `${formatBytes(v)}/s` },
+  rate_egress: { unit: 'bytes/s', format: (v) => `${formatBytes(v)}/s` },
+  totalEgress: { unit: 'bytes', format: (v) => formatBytes(v) },
+  total_egress: { unit: 'bytes', format: (v) => formatBytes(v) },
   activeConnections: count,
   active_connections: count,
   gpuMemory: memoryInMb,

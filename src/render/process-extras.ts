@@ -4,8 +4,8 @@ import type { DeploymentV3 } from '../models/deployment.js';
 import type { RoomWithoutAllocations } from '../models/room.js';
 import type { ProcessView } from '../models/normalise.js';
 import type { DetailRow, DetailSection } from './detail.js';
-import { formatDuration, formatRelative, formatTimestamp } from './format.js';
-import { formatIec, seriesStats, unitOf, type Sample } from './metric-stats.js';
+import { formatBytes, formatDuration, formatRelative, formatTimestamp } from './format.js';
+import { seriesStats, unitOf, type Sample } from './metric-stats.js';
 import type { TimeStyle } from './process-columns.js';
 
 /** Hathora stops a process that has had no new connections or rooms for this long, when its deployment enables the idle timeout. */
@@ -110,7 +110,7 @@ export function extraSections(view: ProcessView, extras: ProcessExtras, style: T
       const unit = unitOf('memory', extras.metrics['memory']?.map((s) => s.value));
       const bytes = unit.bytesOf?.(memory.value) ?? memory.value;
       const requestedBytes = requestedMb * 1024 * 1024;
-      const requested = requestedMb > 0 ? ` (${Math.round((100 * bytes) / requestedBytes)}% of ${formatIec(requestedBytes)})` : '';
+      const requested = requestedMb > 0 ? ` (${Math.round((100 * bytes) / requestedBytes)}% of ${formatBytes(requestedBytes)})` : '';
       rows.push({ key: 'memory', value: `${unit.format(memory.value)}${requested}` });
     }
     const connections = latestOf(extras.metrics, 'activeConnections');
@@ -132,7 +132,7 @@ export function extraSections(view: ProcessView, extras: ProcessExtras, style: T
         { key: 'id', value: d.deploymentId },
         ...(d.buildTag === undefined ? [] : [{ key: 'build tag', value: d.buildTag }]),
         { key: 'requested cpu', value: `${d.requestedCPU} cores` },
-        { key: 'requested memory', value: `${d.requestedMemoryMB} MB (${formatIec(d.requestedMemoryMB * 1024 * 1024)})` },
+        { key: 'requested memory', value: `${d.requestedMemoryMB} MB (${formatBytes(d.requestedMemoryMB * 1024 * 1024)})` },
         { key: 'rooms/process', value: String(d.roomsPerProcess) },
         { key: 'idle timeout', value: d.idleTimeoutEnabled ? 'enabled: stopped after 5m with no new connections or rooms' : 'disabled' },
       ],

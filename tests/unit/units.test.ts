@@ -44,6 +44,8 @@ test('bytes use IEC units', () => {
   assert.equal(formatBytes(3 * 1024 ** 6), '3072 PiB');
   assert.equal(formatBytes(-1536), '-1.5 KiB');
   assert.equal(formatBytes(0.25), '0.3 B');
+  assert.equal(formatBytes(512.3333), '512.3 B');
+  assert.equal(formatBytes(-2048), '-2.0 KiB');
   assert.equal(formatBytes(Number.NaN), 'NaN');
 });
 

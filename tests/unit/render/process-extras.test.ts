@@ -107,7 +107,7 @@ test('the extra sections, exactly, piped', () => {
       '',
       'Metrics',
       '  cpu               0.5 cores (50% of 1)',
-      '  memory            512.0 MiB (25% of 2.0 GiB)',
+      '  memory            512 MiB (25% of 2.0 GiB)',
       '  connections       6',
       '  egress rate       2.0 KiB/s',
       '  egress total      5.0 GiB',
@@ -145,5 +145,5 @@ test('memory sent in bytes is read as bytes, and its share of the request follow
     deployment: deployment(false),
   };
   const metrics = extraSections(busy, extras, { relative: false, now: NOW }).find((s) => s.title === 'Metrics');
-  assert.deepEqual(metrics?.rows[0], { key: 'memory', value: '256.0 MiB (13% of 2.0 GiB)' });
+  assert.deepEqual(metrics?.rows[0], { key: 'memory', value: '256 MiB (13% of 2.0 GiB)' });
 });
