@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeUtf8, findJsonSyntaxError, parseJsonText } from '../../../src/api/json-text.js';
+import { decodeUtf8, findJsonSyntaxError, parseJsonText } from '../../../src/json-text.js';
 import { errorCodeOf, isRetryableCode, toNetworkError, wasNotSent } from '../../../src/api/network-errors.js';
 import { backoffDelay, BACKOFF_CAP_MS, MAX_RETRIES, parseRetryAfter, RETRYABLE_STATUSES } from '../../../src/api/retry-policy.js';
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { decodeResponse } from '../../../src/api/decode-response.js';
-import { decodeUtf8, parseJsonText } from '../../../src/api/json-text.js';
+import { decodeUtf8, parseJsonText } from '../../../src/json-text.js';
 import { HprocError, ResponseError } from '../../../src/errors.js';
 import { ProcessV1Schema } from '../../../src/models/process-v1.js';
 import { ProcessV2Schema } from '../../../src/models/process-v2.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeJsonForTerminal, sanitizeBlock, sanitizeCell } from '../../../src/render/sanitize.js';
+import { escapeJsonForTerminal, sanitizeBlock, sanitizeCell } from '../../../src/sanitize.js';
 
 test('escape sequences become visible text', () => {
   assert.equal(sanitizeCell('\u001b[2J\u001b[1;1Hfake'), '\\x1b[2J\\x1b[1;1Hfake');
