@@ -17,6 +17,7 @@ import { isValidPathSegment, validateProcessId } from './ids.js';
 import { getProcessV3, listLatestProcessesV3 } from './processes.js';
 import { NotFoundError } from '../errors.js';
 import type { ProcessV3 } from '../models/process-v3.js';
+import { newestFirst } from '../models/order.js';
 
 /** The most processes one call of the v3 latest endpoint answers. */
 export const PAGE_SIZE = 10;
@@ -81,14 +82,12 @@ class Cursor {
       this.done = true;
     }
     if (Number.isFinite(oldest)) this.before = oldest;
-    this.buffer.push(...newestFirst(fresh));
+    this.buffer.push(...newestFirst(fresh, createdAtMs));
   }
 }
 
-function newestFirst(items: Item[]): Item[] {
-  // Stable: equal times keep the server's order.
-  return [...items].sort((a, b) => b.createdAtMs - a.createdAtMs);
-}
+// newestFirst is stable: equal times keep the server's order.
+const createdAtMs = (item: Item): number => item.createdAtMs;
 
 function pageFetcher(client: ApiClient, appId: string, statuses: readonly string[] | undefined, regions: readonly string[] | undefined) {
   return async (before: number | undefined): Promise<Item[]> => {
@@ -112,7 +111,7 @@ export async function listProcessesV3Paged(
 
 async function drainSingle(cursor: Cursor, limit: number): Promise<Item[]> {
   while (!cursor.done && cursor.buffer.length < limit) await cursor.fill();
-  return newestFirst(cursor.buffer).slice(0, limit);
+  return newestFirst(cursor.buffer, createdAtMs).slice(0, limit);
 }
 
 /** A filter set of one partition; undefined: that dimension is not filtered. */
@@ -179,7 +178,7 @@ async function listPartitioned(client: ApiClient, appId: string, single: Cursor,
 /** Newest first without duplicates (a process whose status changed between calls can be in two partitions). */
 function mergeBuffers(cursors: Cursor[]): Item[] {
   const taken = new Set<string>();
-  return newestFirst(cursors.flatMap((cursor) => cursor.buffer)).filter((item) => {
+  return newestFirst(cursors.flatMap((cursor) => cursor.buffer), createdAtMs).filter((item) => {
     if (taken.has(item.data.processId)) return false;
     taken.add(item.data.processId);
     return true;
