@@ -119,4 +119,23 @@ describe('mapBounded', () => {
     assert.deepEqual(started, [0, 1, 2], 'the worker that was free takes one more item; none after the failure');
     assert.deepEqual(await mapBounded([], 4, async () => 1), []);
   });
+
+  it('with stopWhen, starts nothing new after a result that stops the run, and keeps the results in flight', async () => {
+    const started: number[] = [];
+    const results = await mapBounded(
+      [0, 1, 2, 3, 4, 5],
+      2,
+      async (n) => {
+        started.push(n);
+        await sleep(n === 1 ? 5 : 15);
+        return n * 10;
+      },
+      { stopWhen: (result) => result === 10 },
+    );
+    assert.deepEqual(started, [0, 1]);
+    assert.deepEqual([...results], [0, 10, undefined, undefined, undefined, undefined], 'items never started have no result');
+    assert.equal(results.length, 6);
+    const all = await mapBounded([1, 2, 3], 2, async (n) => n, { stopWhen: () => false });
+    assert.deepEqual(all, [1, 2, 3]);
+  });
 });
