@@ -1,4 +1,5 @@
-// Listing more than one page of v3 processes, and finding which app a process belongs to.
+// Listing more than one page of v3 processes (finding which app a process belongs to is in
+// app-discovery.ts).
 //
 // The v3 latest endpoint answers at most 10 processes, newest first, and takes a numeric `before`
 // cursor whose meaning and unit the API does not document (hathora-api.md §2.3). We ASSUME it is
@@ -12,10 +13,7 @@
 //   which the same guard stops.
 import type { ApiClient } from './client.js';
 import type { Fetched } from './fetched.js';
-import { listApps } from './apps.js';
-import { isValidPathSegment, validateProcessId } from './ids.js';
-import { getProcessV3, listLatestProcessesV3 } from './processes.js';
-import { NotFoundError } from '../errors.js';
+import { listLatestProcessesV3 } from './processes.js';
 import type { ProcessV3 } from '../models/process-v3.js';
 import { newestFirst } from '../models/order.js';
 
@@ -247,60 +245,4 @@ async function pageConcurrently(cursors: Cursor[], limit: number, concurrency: n
     }
     await Promise.race(inFlight.values());
   }
-}
-
-/** Options of findProcessApp. */
-export interface FindProcessAppOptions {
-  /** How many apps to ask at once. */
-  concurrency?: number;
-}
-
-/** Finds which of the token's apps holds a process (apps list, then a v3 lookup per app with bounded concurrency); returns its app id. */
-export async function findProcessApp(client: ApiClient, processId: string, options: FindProcessAppOptions = {}): Promise<string> {
-  return (await findProcess(client, processId, options)).appId;
-}
-
-/** The app a process was found in, with the v3 record that found it (callers that want v3 need not ask again). */
-export interface FoundProcess {
-  appId: string;
-  process: Fetched<ProcessV3>;
-}
-
-/** Like findProcessApp, but also returns the v3 record the lookup fetched. */
-export async function findProcess(client: ApiClient, processId: string, options: FindProcessAppOptions = {}): Promise<FoundProcess> {
-  validateProcessId(processId);
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
-  const { data: apps } = await listApps(client);
-  // Live apps first: a process is far more likely there. An id we could not put in a URL cannot
-  // be asked about.
-  const candidates = [...apps.filter((app) => app.deletedAt === null), ...apps.filter((app) => app.deletedAt !== null)]
-    .map((app) => app.appId)
-    .filter(isValidPathSegment);
-  let next = 0;
-  let foundIndex: number | undefined;
-  let found: Fetched<ProcessV3> | undefined;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (foundIndex === undefined && failure === undefined && next < candidates.length) {
-      const index = next++;
-      try {
-        const fetched = await getProcessV3(client, candidates[index] as string, processId);
-        if (foundIndex === undefined || index < foundIndex) {
-          foundIndex = index;
-          found = fetched;
-        }
-      } catch (error) {
-        if (error instanceof NotFoundError) continue;
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, candidates.length) }, worker));
-  if (foundIndex !== undefined && found !== undefined) return { appId: candidates[foundIndex] as string, process: found };
-  if (failure !== undefined) throw failure.error;
-  const n = apps.length;
-  throw new NotFoundError(
-    n === 0 ? `process ${processId} not found: the token sees no apps` : `process ${processId} not found in any of your ${n} app${n === 1 ? '' : 's'}`,
-    { hint: 'check the process id, or pass --app <appId>' },
-  );
 }
