@@ -71,7 +71,3 @@ if (jqChunkDirs.size === 0) throw new Error('build: no chunk loads jq.wasm; has 
 for (const dir of jqChunkDirs) {
   await copyFile(new URL('../node_modules/jq-web/jq.wasm', import.meta.url), new URL(`../dist/${dir}jq.wasm`, import.meta.url));
 }
-
-// The help texts the bundle answers a pipe's help requests from, printed by the bundle just built.
-const { writeHelpSnapshot } = await import('./gen-help.mjs');
-await writeHelpSnapshot();

@@ -18,8 +18,6 @@ const CHUNKS = new URL('../../dist/chunks/', import.meta.url);
 const bundled = (name: string): RegExp => new RegExp(`^// (?:\\S*/)?node_modules/${name}/`, 'm');
 const HEAVY = { zod: bundled('zod'), undici: bundled('undici'), 'cli-table3': bundled('cli-table3') } as const;
 type Heavy = keyof typeof HEAVY;
-// The command parser, with every command's spec: what a help request to a pipe does without.
-const COMMANDER = bundled('commander');
 
 // NODE_EXTRA_CA_CERTS makes every Node 20 start ~78 ms slower, NODE_OPTIONS could preload anything.
 const ENV: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
@@ -72,9 +70,9 @@ describe('start-up', () => {
     await emulator.close();
   });
 
-  it('the bundle holds zod, undici, cli-table3 and commander with the markers this test looks for', () => {
+  it('the bundle holds zod, undici and cli-table3 with the markers this test looks for', () => {
     const all = readdirSync(CHUNKS).map((name) => readFileSync(new URL(name, CHUNKS), 'utf8')).join('\n');
-    for (const marker of [...Object.values(HEAVY), COMMANDER]) assert.match(all, marker);
+    for (const marker of Object.values(HEAVY)) assert.match(all, marker);
     // `import * as z from 'zod'` lets esbuild drop all of zod's locales but English.
     assert.deepEqual([...all.matchAll(/^\/\/ (?:\S*\/)?node_modules\/zod\/v4\/locales\/(\S+)/gm)].map((m) => m[1]), ['en.js']);
   });
@@ -84,16 +82,6 @@ describe('start-up', () => {
       assert.deepEqual(await heavyLoaded(args), []);
     });
   }
-
-  for (const args of [['--help'], ['-h'], ['help'], ['list', '--help'], ['config', 'get', '-h'], ['help', 'environment']]) {
-    it(`hproc ${args.join(' ')} to a pipe prints the build's recorded help without loading commander`, async () => {
-      assert.doesNotMatch(await loadedBundle(args), COMMANDER);
-    });
-  }
-
-  it('a help request with no recorded text loads commander (so the checks above can see it)', async () => {
-    assert.match(await loadedBundle(['list', '--json', '--help']), COMMANDER);
-  });
 
   it('hproc list loads zod and undici (so the checks above can see them) but not cli-table3, even for a table', async () => {
     const env = { ...ENV, HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: BIG_APP_ID };
