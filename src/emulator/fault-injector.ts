@@ -6,6 +6,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createFaultSelector, type Fault, type FaultHit, type FaultName, type FaultSpec } from './faults.js';
+import { createRng } from './prng.js';
 
 /** One request as the fault layer saw it. */
 export interface FaultLogEntry {
@@ -41,14 +42,7 @@ export function createFaultInjector(spec: FaultSpec): FaultInjector {
   const selector = createFaultSelector(spec);
   const log: FaultLogEntry[] = [];
   // Jitter draws come from their own generator so they never shift which requests a fault hits.
-  let jitterState = (spec.seed ^ 0x5bd1e995) >>> 0;
-  const jitterDraw = (): number => {
-    jitterState = (jitterState + 0x6d2b79f5) >>> 0;
-    let t = jitterState;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const jitterDraw = createRng(spec.seed ^ 0x5bd1e995).next;
 
   async function handle(req: IncomingMessage, res: ServerResponse, next: () => Promise<void>): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://emulator.invalid').pathname;

@@ -47,6 +47,8 @@
  * `status=429;retry-after=2;first=1`, `latency=200ms±50ms;p=0.3;seed=7`, `reset-after=100b@/logs`.
  */
 
+import { createRng } from './prng.js';
+
 /** A syntax error in a fault spec; its message names the clause. */
 export class FaultSpecError extends Error {
   constructor(message: string) {
@@ -260,15 +262,8 @@ export interface FaultSelector {
 /** Creates the stateful selector of a spec: counts per fault, one seeded draw per request. */
 export function createFaultSelector(spec: FaultSpec): FaultSelector {
   const seen = spec.faults.map(() => 0);
-  let state = spec.seed >>> 0;
-  // mulberry32, as the data generator uses; kept here so the selector is self-contained.
-  const draw = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The data generator's mulberry32, seeded by the spec: one draw per request.
+  const draw = createRng(spec.seed).next;
   return {
     select(pathname) {
       const eligible = spec.probability === undefined || draw() < spec.probability;
