@@ -124,13 +124,7 @@ export function deploymentAt(deployments: DeploymentState[], at: number): Deploy
   return chosen;
 }
 
-interface Timeline {
-  scheduledAt: number | null;
-  bootedAt: number | null;
-  startedAt: number | null;
-  stoppingAt: number | null;
-  terminatedAt: number | null;
-}
+type Timeline = Pick<ProcessState, 'scheduledAt' | 'bootedAt' | 'startedAt' | 'stoppingAt' | 'terminatedAt'>;
 
 function drawTimeline(rng: Rng, plan: ProcessPlan, createdAt: number): Timeline {
   const now = FIXED_EPOCH_MS;

@@ -2,16 +2,11 @@ import { deprecatedFieldsPresent, deprecationOf } from '../models/deprecations.j
 import type { ProcessView } from '../models/normalise.js';
 import type { RecordFormat } from './formats.js';
 import { processResource } from './process-records.js';
-import { DEFAULT_OUTPUT_SETTINGS, renderRecordChunks, renderRecords, type OutputSettings } from './records.js';
+import { DEFAULT_OUTPUT_SETTINGS, renderRecordChunks, renderRecords, type OutputSettings, type OutputTarget } from './records.js';
 
-/** Where the rendered text will go, decided once by the command from ctx. */
-export interface RenderTarget {
+/** Where the rendered text will go, and in which format, decided once by the command from ctx. */
+export interface RenderTarget extends OutputTarget {
   format: RecordFormat;
-  colour: boolean;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-  width: number | undefined;
-  now: Date;
 }
 
 /** Rendered output: the text for stdout, and notes for stderr (one line each). */
