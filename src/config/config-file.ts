@@ -5,6 +5,7 @@ import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs'
 import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { HprocError, UsageError } from '../errors.js';
+import { formatBytes } from '../units.js';
 import { findJsonSyntaxError } from '../api/json-text.js';
 
 /** The keys a profile may set, in the order `config list` shows them. */
@@ -84,7 +85,7 @@ export function readConfigFile(path: string): LoadedConfigFile {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new UsageError(`config file ${path} is not a regular file`);
     // A few hundred bytes is normal; a huge file is a mistake, not something to hold in memory.
-    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(`config file ${path} is too large (${stat.size} bytes; at most ${MAX_CONFIG_BYTES})`);
+    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(`config file ${path} is too large (${formatBytes(stat.size, { exact: true })}; at most ${formatBytes(MAX_CONFIG_BYTES, { exact: true })})`);
     // Group or other bits: someone else on the machine could read the token.
     if ((stat.mode & 0o077) !== 0) {
       warnings.push(

@@ -132,7 +132,7 @@ describe('reading (catalogue 13, 14)', () => {
     assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is not a regular file`);
     await rm(home.file, { recursive: true });
     await home.write(' '.repeat(1024 * 1024 + 1));
-    assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is too large (1048577 bytes; at most 1048576)`);
+    assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is too large (1048577 B; at most 1 MiB)`);
   });
 
   test('#14 a file readable by others is a warning with the fix; 0600 is not', async () => {
