@@ -46,7 +46,7 @@ describe('help requests of the built bundle', () => {
 
   it('--help, -h and help <command> print the same text', async () => {
     for (const path of paths.filter((p) => p.length > 0 && p[0] !== 'help')) {
-      const [long, short, viaHelp] = await Promise.all([[...path, '--help'], [...path, '-h'], ['help', ...path]].map((argv) => inBundle(argv)));
+      const [long, short, viaHelp] = await Promise.all([inBundle([...path, '--help']), inBundle([...path, '-h']), inBundle(['help', ...path])]);
       assert.equal(short.stdout, long.stdout, path.join(' '));
       assert.equal(viaHelp.stdout, long.stdout, path.join(' '));
     }
