@@ -2,6 +2,7 @@
 // AggregateError members (undici's docs advise matching codes, not classes). This turns them into
 // one NetworkError whose message names the cause in words.
 import { NetworkError } from '../errors.js';
+import { formatDuration } from '../units.js';
 
 /** Where in the exchange a transport failure happened. */
 export type FailurePhase = 'request' | 'body';
@@ -149,6 +150,7 @@ function describe(
   }
 }
 
+// A timeout is a setting: printed exactly (`10s`, `2s 400ms`), never rounded.
 function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms} ms`;
+  return formatDuration(ms, { exact: true });
 }

@@ -1,6 +1,10 @@
-// The numbers of the retry policy, kept apart from the client so they can be read and tested alone.
+// The one retry and backoff policy of hproc: the HTTP client's retries, `logs --follow` reconnects,
+// `stop --wait` polls and `list --watch` refreshes after a failure all wait by this schedule, so
+// its numbers are read and tested here alone. Randomness comes in as an argument: tests are exact.
 // Full jitter (AWS "Exponential Backoff And Jitter"): concurrent clients spread out instead of
 // retrying in lock-step, which plain exponential backoff (undici, the SDK) does not do.
+import { setTimeout as delay } from 'node:timers/promises';
+import { InterruptedError, NetworkError, RateLimitError, ServerError } from '../errors.js';
 
 /** First backoff ceiling: the wait before retry n is random() × min(cap, base × 2^n). */
 export const BACKOFF_BASE_MS = 250;
@@ -14,10 +18,42 @@ export const MAX_RETRIES = 5;
 /** Statuses an idempotent request is retried on: 408 is a documented Hathora error, the rest are the usual transient ones. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
+/**
+ * The ceiling of the wait before retry number `retry` (0 for the first): base × 2^retry, capped.
+ * Also the pause before poll number `retry` of a state expected to change (`stop --wait`), where
+ * nobody else polls in step and jitter would only make the waits shorter.
+ */
+export function backoffCeiling(retry: number): number {
+  return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
+}
+
 /** Returns the full-jitter backoff in whole milliseconds before retry number `retry` (0 for the first retry). */
 export function backoffDelay(retry: number, random: () => number): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
-  return Math.round(random() * ceiling);
+  return Math.round(random() * backoffCeiling(retry));
+}
+
+/**
+ * The pause before the next poll of something polled every `intervalMs` (`list --watch`): the
+ * interval as given while polls succeed; after `failures` failures in a row, the backoff when it
+ * is longer, so a failing server is not asked faster than the shared schedule allows.
+ */
+export function pauseAfterFailures(intervalMs: number, failures: number, random: () => number): number {
+  return failures <= 0 ? intervalMs : Math.max(intervalMs, backoffDelay(failures - 1, random));
+}
+
+/** Tells whether a failure is worth another try later: the network, a 5xx or a 429 (after the client's own retries). */
+export function isTransient(error: unknown): boolean {
+  return error instanceof NetworkError || error instanceof ServerError || error instanceof RateLimitError;
+}
+
+/** Waits `ms`; rejects with InterruptedError as soon as `signal` aborts. */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, signal === undefined ? undefined : { signal });
+  } catch (error) {
+    if (signal?.aborted === true) throw new InterruptedError('interrupted');
+    throw error;
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApiClient, encodeQuery, formatClock } from '../../../src/api/client.js';
+import { createApiClient, encodeQuery } from '../../../src/api/client.js';
 import { httpStatusOf } from '../../../src/api/http-errors.js';
 import { MASK } from '../../../src/redact.js';
+import { formatClock } from '../../../src/units.js';
 import {
   AuthError,
   ExitCode,
@@ -582,14 +583,5 @@ describe('the token stays secret', () => {
       assert.ok(!text.includes(TOKEN), `token leaked in: ${text}`);
       assert.ok(!text.includes('T0kenValue'), `token leaked in: ${text}`);
     }
-  });
-});
-
-describe('formatClock', () => {
-  it('shows HH:MM rounded up within a day and the date beyond', () => {
-    const at = new Date(2025, 5, 1, 9, 4, 30);
-    assert.equal(formatClock(at, at.getTime() - 60_000), '09:05');
-    assert.equal(formatClock(new Date(2025, 5, 1, 9, 4, 0), at.getTime() - 60_000), '09:04');
-    assert.equal(formatClock(new Date(2025, 5, 3, 9, 4, 0), at.getTime()), '2025-06-03 09:04');
   });
 });

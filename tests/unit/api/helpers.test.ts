@@ -3,7 +3,19 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decodeUtf8, findJsonSyntaxError, parseJsonText } from '../../../src/json-text.js';
 import { errorCodeOf, isRetryableCode, toNetworkError, wasNotSent } from '../../../src/api/network-errors.js';
-import { backoffDelay, BACKOFF_CAP_MS, MAX_RETRIES, parseRetryAfter, RETRYABLE_STATUSES } from '../../../src/api/retry-policy.js';
+import {
+  backoffCeiling,
+  backoffDelay,
+  BACKOFF_CAP_MS,
+  isTransient,
+  MAX_RETRIES,
+  parseRetryAfter,
+  pauseAfterFailures,
+  RETRYABLE_STATUSES,
+  sleep,
+} from '../../../src/api/retry-policy.js';
+import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiServerError, ApiStatusError, httpStatusOf } from '../../../src/api/http-errors.js';
+import { AuthError, ExitCode, HprocError, InterruptedError, NetworkError, NotFoundError, RateLimitError, ResponseError, ServerError } from '../../../src/errors.js';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 
@@ -16,6 +28,39 @@ describe('retry policy', () => {
       const wait = backoffDelay(n, () => r);
       return wait >= 0 && wait <= BACKOFF_CAP_MS;
     }));
+  });
+
+  it('polls on the same doubling ceiling, without jitter', () => {
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 9].map(backoffCeiling), [250, 500, 1000, 2000, 4000, 4000, 4000]);
+  });
+
+  it('keeps a poll interval while polls succeed and stretches it to the backoff after failures', () => {
+    assert.equal(pauseAfterFailures(2000, 0, () => 1), 2000);
+    assert.equal(pauseAfterFailures(250, 1, () => 1), 250);
+    assert.equal(pauseAfterFailures(250, 2, () => 1), 500);
+    assert.equal(pauseAfterFailures(250, 3, () => 0.5), 500);
+    assert.equal(pauseAfterFailures(250, 20, () => 1), BACKOFF_CAP_MS);
+    assert.equal(pauseAfterFailures(10_000, 20, () => 1), 10_000);
+    assert.equal(pauseAfterFailures(250, 3, () => 0), 250);
+  });
+
+  it('calls the network, a 5xx and a 429 transient, and nothing else', () => {
+    for (const error of [new NetworkError('x'), new ServerError('x'), new RateLimitError('x'), new ApiServerError('x', { status: 503 }), new ApiRateLimitError('x', {})]) {
+      assert.equal(isTransient(error), true, error.name);
+    }
+    for (const error of [new AuthError('x'), new NotFoundError('x'), new ResponseError('x'), new InterruptedError('x'), new HprocError('x'), new Error('x'), 'x']) {
+      assert.equal(isTransient(error), false, String(error));
+    }
+  });
+
+  it('sleeps until aborted, then throws InterruptedError', async () => {
+    await sleep(1);
+    await sleep(1, new AbortController().signal);
+    const controller = new AbortController();
+    const waiting = sleep(60_000, controller.signal);
+    controller.abort();
+    await assert.rejects(waiting, InterruptedError);
+    await assert.rejects(sleep(1, AbortSignal.abort()), InterruptedError);
   });
 
   it('retries the documented statuses at most 5 times', () => {
@@ -34,6 +79,32 @@ describe('retry policy', () => {
     for (const value of [undefined, '', '0', '-3', '1.5', 'soon', '1 2', 'Sun, 01 Jun 2025 11:59:00 GMT', 'Mon, 99 Foo 2025']) {
       assert.equal(parseRetryAfter(value, NOW), undefined, String(value));
     }
+  });
+});
+
+describe('HTTP-status errors', () => {
+  it('are their exit-code classes, with the status and the server message', () => {
+    const cases = [
+      [new ApiAuthError('a', { status: 403, serverMessage: 'no' }), AuthError, ExitCode.auth, 403],
+      [new ApiNotFoundError('a', { status: 410, serverMessage: 'no' }), NotFoundError, ExitCode.notFound, 410],
+      [new ApiStatusError('a', { status: 422, serverMessage: 'no' }), ResponseError, ExitCode.failure, 422],
+      [new ApiServerError('a', { status: 502, serverMessage: 'no' }), ServerError, ExitCode.server, 502],
+      [new ApiRateLimitError('a', { serverMessage: 'no', retryAt: new Date(NOW) }), RateLimitError, ExitCode.rateLimited, 429],
+    ] as const;
+    for (const [error, base, exitCode, status] of cases) {
+      assert.ok(error instanceof base && error instanceof HprocError, error.name);
+      assert.equal(error.exitCode, exitCode, error.name);
+      assert.equal(error.status, status, error.name);
+      assert.equal(error.serverMessage, 'no', error.name);
+      assert.equal(httpStatusOf(error), status, error.name);
+    }
+    assert.equal(new ApiAuthError('a', { status: 401 }).name, 'ApiAuthError');
+    assert.deepEqual(new ApiRateLimitError('a', { retryAt: new Date(NOW) }).retryAt, new Date(NOW));
+    const hinted = new ApiNotFoundError('a', { status: 404, hint: 'h', cause: 'c' });
+    assert.equal(hinted.hint, 'h');
+    assert.equal(hinted.cause, 'c');
+    assert.equal(httpStatusOf(new NotFoundError('a')), undefined);
+    assert.equal(httpStatusOf({ status: 404 }), undefined);
   });
 });
 
@@ -125,7 +196,7 @@ describe('network errors', () => {
     assert.equal(word('ENETUNREACH'), 'cannot connect to api.hathora.dev: network unreachable');
     assert.equal(word('EHOSTUNREACH'), 'cannot connect to api.hathora.dev: host unreachable');
     assert.equal(word('UND_ERR_CONNECT_TIMEOUT'), 'timed out connecting to api.hathora.dev after 10s');
-    assert.equal(word('UND_ERR_BODY_TIMEOUT', 'body'), 'response from api.hathora.dev stalled for 1500 ms');
+    assert.equal(word('UND_ERR_BODY_TIMEOUT', 'body'), 'response from api.hathora.dev stalled for 1s 500ms');
     assert.equal(word('ECONNRESET', 'body'), 'response from api.hathora.dev truncated: connection reset');
     assert.equal(word('UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'body'), 'response from api.hathora.dev truncated');
     assert.equal(word('DEPTH_ZERO_SELF_SIGNED_CERT'), 'TLS error connecting to api.hathora.dev: self-signed certificate');

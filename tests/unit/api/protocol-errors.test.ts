@@ -63,7 +63,7 @@ describe('a deadline during a connect', () => {
     const error = await rejection(pending);
     await api.close();
     assert.ok(error instanceof NetworkError);
-    assert.equal(error.message, `timed out connecting to ${host} after 300 ms`);
+    assert.equal(error.message, `timed out connecting to ${host} after 300ms`);
   });
 
   it('without a pending connect, it is the response that never came', async () => {
@@ -75,6 +75,6 @@ describe('a deadline during a connect', () => {
     const api = createApiClient({ baseUrl: new URL(`http://127.0.0.1:${port}`), token: TOKEN, userAgent: 'hproc/test', budgetMs: 300 });
     const error = await rejection(api.getJson('/processes/v3/apps/app-1/processes/latest'));
     await api.close();
-    assert.equal(error.message, `timed out waiting for a response from 127.0.0.1:${port} after 300 ms`);
+    assert.equal(error.message, `timed out waiting for a response from 127.0.0.1:${port} after 300ms`);
   });
 });
