@@ -23,7 +23,7 @@ export interface ApiClientOptions {
   userAgent: string;
   /** Aborting it ends any request or wait with InterruptedError. */
   signal?: AbortSignal;
-  /** Time budget of each call with its retries (a deadline), and of all the client's retry waits together; 0: no retries, no deadline. Default 30000. */
+  /** Time budget of each call with its retries (a deadline of its own, never shared with other calls); 0: no retries, no deadline. Default 30000. */
   budgetMs?: number;
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
@@ -134,7 +134,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     random: options.random ?? Math.random,
     sleep: options.sleep ?? abortableSleep,
     debug,
-    waited: { totalMs: 0 },
   };
   const core: Core = { baseUrl, basePath: baseUrl.pathname.replace(/\/+$/, ''), transport, retries, redact, bodyTimeoutMs, now, debug };
   return {

@@ -1,5 +1,6 @@
-// The retry loop of one call: runs attempts until one succeeds, a failure is final, or the time
-// budget is spent (the call's own, and the retry waits of all the client's calls together).
+// The retry loop of one call: runs attempts until one succeeds, a failure is final, or the call's
+// own time budget is spent. The budget belongs to the call alone: calls running side by side
+// (`show`, `summary`) each get the whole of it, however long the others wait.
 import { InterruptedError, type HprocError } from '../errors.js';
 import { backoffDelay, MAX_RETRIES, RETRY_AFTER_CAP_MS } from './retry-policy.js';
 
@@ -36,8 +37,6 @@ export interface RetryContext {
   random: () => number;
   sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   debug: ((line: string) => void) | undefined;
-  /** The retry waits of all calls of the client so far. */
-  waited: { totalMs: number };
 }
 
 /** Runs `attempt` until it succeeds, fails finally, or (with `retry`) the retries or the call's budget run out. */
@@ -62,9 +61,7 @@ export async function withRetries<T>(context: RetryContext, retry: boolean, atte
     if (failure.reason === OUT_OF_TIME && previous !== undefined) throw previous.error;
     previous = failure;
     if (!retry || !failure.retryable || repeatedDnsFailure || retryIndex >= MAX_RETRIES) throw failure.error;
-    const remaining = Math.min(context.budgetMs - (now() - started), context.budgetMs - context.waited.totalMs);
-    const wait = retryWait(context, failure, retryIndex, remaining);
-    context.waited.totalMs += wait;
+    const wait = retryWait(context, failure, retryIndex, context.budgetMs - (now() - started));
     try {
       await context.sleep(wait, signal);
     } catch (error) {

@@ -337,15 +337,42 @@ describe('getJson: retries', () => {
     assert.deepEqual(sleeps, []);
   });
 
-  it('bounds the retry waits of all calls of one client together', async () => {
+  it('gives each call its own budget: the waits of an earlier call do not count', async () => {
     const { pool, client, sleeps } = setup({ random: () => 1, budgetMs: 1000 });
     pool.intercept(ANY).reply(503, '', { headers: JSON_HEADERS }).times(2);
     pool.intercept(ANY).reply(200, '1', { headers: JSON_HEADERS });
-    pool.intercept(ANY).reply(503, '', { headers: JSON_HEADERS }).times(2);
+    pool.intercept(ANY).reply(503, '', { headers: JSON_HEADERS }).times(3);
     assert.equal(await client.getJson(PATH), 1);
     await rejection(client.getJson(PATH));
-    // The second call may only wait 1000 - 750 = 250 ms in total.
-    assert.deepEqual(sleeps, [250, 500, 250]);
+    // Each call waits 250 + 500 ms; 1000 more would pass its own 1000 ms budget.
+    assert.deepEqual(sleeps, [250, 500, 250, 500]);
+  });
+
+  it('lets concurrent calls each ride out a 429 with Retry-After (a budget per call, not per client)', async () => {
+    // The calls wait side by side: the fake clock moves to the end of the longest wait, not the sum.
+    const clock = { now: START };
+    const sleeps: number[] = [];
+    const { pool, client, debug } = setup({
+      random: () => 0.5,
+      now: () => clock.now,
+      sleep: async (ms) => {
+        const end = clock.now + ms;
+        sleeps.push(ms);
+        await Promise.resolve();
+        clock.now = Math.max(clock.now, end);
+      },
+    });
+    const paths = [1, 2, 3, 4].map((n) => `/processes/v3/apps/app-1/processes/p-${n}`);
+    for (const path of paths) {
+      pool.intercept({ path, method: 'GET' }).reply(429, '{"message":"slow down"}', { headers: { ...JSON_HEADERS, 'retry-after': '10' } });
+      pool.intercept({ path, method: 'GET' }).reply(200, JSON.stringify({ path }), { headers: JSON_HEADERS });
+    }
+    // Before, the four 10 s waits were summed against one 30 s budget and the fourth call failed with exit 7.
+    const results = await Promise.all(paths.map((path) => client.getJson(path)));
+    assert.deepEqual(results, paths.map((path) => ({ path })));
+    assert.deepEqual(sleeps, [10_000, 10_000, 10_000, 10_000]);
+    assert.equal(debug.filter((line) => line === 'retrying in 10000 ms after HTTP 429').length, 4);
+    assert.equal(clock.now, START + 10_000);
   });
 
   it('honours Retry-After in seconds', async () => {
