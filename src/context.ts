@@ -1,3 +1,5 @@
+import type { SecretRegistry } from './secrets.js';
+
 /** A destination for text: stdout or stderr in production, a buffer in tests. */
 export interface OutputStream {
   write(chunk: string): void;
@@ -31,7 +33,10 @@ export interface Io {
   stdin?: InputStream;
 }
 
-/** Everything a command needs from the outside world, so that it runs in-process in tests. */
+/**
+ * The outside world of one run, so that hproc runs in-process in tests. The run context
+ * (src/run-context.ts) is built from it once the flags are parsed, and is what commands get.
+ */
 export interface Ctx {
   io: Io;
   /** The environment variables (never read from `process.env` outside main.ts). */
@@ -40,4 +45,6 @@ export interface Ctx {
   now: () => Date;
   /** Aborted on Ctrl-C; every request passes it on. */
   signal: AbortSignal;
+  /** The run's secrets; main.ts seeds it from argv and the environment and masks output with it. Made by the run when absent. */
+  secrets?: SecretRegistry;
 }

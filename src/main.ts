@@ -1,27 +1,22 @@
-// The entry point: the only module that touches `process`. It builds the context, runs the
-// program, and maps every thrown error to one `hproc:` line on stderr and an exit code.
+// The entry point: the only module that touches `process`. It builds the outside world (streams,
+// environment, clock, signal, the run's secrets), runs the program, and maps every thrown error to
+// one `hproc:` line on stderr and an exit code.
 import { isatty } from 'node:tty';
-import { mayAskForHelp, readHelpSnapshot, snapshotAnswer } from './cli/help-snapshot.js';
 import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError } from './errors.js';
-import { createRedactor, MASK, rememberedSecrets } from './redact.js';
 import { sanitizeCell } from './render/sanitize.js';
+import { createSecretRegistry, secretsInArgvAndEnv, type SecretRegistry } from './secrets.js';
 import { VERSION } from './version.js';
 
-/** The tokens this run may know: whatever is printed passes a redactor built from them. */
-function secretsOf(argv: readonly string[], env: Ctx['env']): string[] {
-  const secrets: string[] = [];
-  if (env.HATHORA_TOKEN) secrets.push(env.HATHORA_TOKEN.trim(), env.HATHORA_TOKEN);
-  argv.forEach((arg, i) => {
-    if ((arg === '--token' || arg === '-t') && argv[i + 1] !== undefined) secrets.push(argv[i + 1] as string);
-    else if (arg.startsWith('--token=')) secrets.push(arg.slice('--token='.length));
-  });
-  return secrets.flatMap((s) => [s, s.trim()]).filter((s) => s.length > 0);
+/** The run's secret registry: the one main.ts made, or one seeded from argv and the environment. */
+function secretsOfRun(ctx: Ctx, argv: readonly string[]): SecretRegistry {
+  ctx.secrets ??= createSecretRegistry(secretsInArgvAndEnv(argv, ctx.env));
+  return ctx.secrets;
 }
 
 /** Prints an error as one sanitised, redacted line (plus an optional hint) and returns its exit code. */
 export function reportError(error: unknown, ctx: Ctx, argv: readonly string[]): number {
-  const redact = createRedactor([...secretsOf(argv, ctx.env), ...rememberedSecrets(ctx)]);
+  const { redact } = secretsOfRun(ctx, argv);
   const debug = argv.includes('--debug');
   const say = (text: string): void => ctx.io.stderr.write(sanitizeCell(redact(text)) + '\n');
   if (error instanceof HprocError) {
@@ -37,26 +32,12 @@ export function reportError(error: unknown, ctx: Ctx, argv: readonly string[]): 
   return ExitCode.failure;
 }
 
-// Beside the bundle's main.js; running from the sources, there is none and commander answers.
-const HELP_SNAPSHOT = new URL('./help.json', import.meta.url);
-
 /** Runs hproc with the given arguments (without `node` and the script) and returns the exit code. */
 export async function run(argv: readonly string[], ctx: Ctx): Promise<number> {
-  // The commonest quick questions: answered without loading commander and every command's spec.
+  secretsOfRun(ctx, argv);
+  // The commonest quick question: answered without loading commander and every command's spec.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     ctx.io.stdout.write(`${VERSION}\n`);
-    return ExitCode.ok;
-  }
-  let help: string | undefined;
-  try {
-    const snapshot = mayAskForHelp(argv) ? readHelpSnapshot(HELP_SNAPSHOT) : undefined;
-    help = snapshot === undefined ? undefined : snapshotAnswer(snapshot, argv, ctx.io.stdout);
-  } catch (error) {
-    // A damaged install: said like any other failure rather than papered over.
-    return reportError(error, ctx, argv);
-  }
-  if (help !== undefined) {
-    ctx.io.stdout.write(help);
     return ExitCode.ok;
   }
   return runProgram(argv, ctx);
@@ -84,38 +65,8 @@ export async function runProgram(argv: readonly string[], ctx: Ctx): Promise<num
   }
 }
 
-const MASK_BYTES = Buffer.from(MASK);
-
-/**
- * Masks the run's own tokens in anything written, data included: a server that echoes the token
- * back (in a field, an error, a log line) cannot make hproc print it. Longest first, at least 4
- * characters, like the redactor.
- */
-function maskSecrets(chunk: string, secrets: readonly string[]): string {
-  let out = chunk;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
-  return out;
-}
-
-function maskSecretBytes(chunk: Uint8Array, secrets: readonly string[]): Uint8Array {
-  let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  for (const secret of secrets) {
-    const needle = Buffer.from(secret);
-    let at = bytes.indexOf(needle);
-    if (at < 0) continue;
-    const parts: Buffer[] = [];
-    let from = 0;
-    for (; at >= 0; at = bytes.indexOf(needle, from)) {
-      parts.push(bytes.subarray(from, at), MASK_BYTES);
-      from = at + needle.length;
-    }
-    parts.push(bytes.subarray(from));
-    bytes = Buffer.concat(parts);
-  }
-  return bytes;
-}
-
-function streamOf(stream: NodeJS.WriteStream, onClosed: () => void, secrets: () => readonly string[] = () => []): OutputStream {
+/** Wraps a process stream; everything written passes the run's secret mask, data included. */
+function streamOf(stream: NodeJS.WriteStream, onClosed: () => void, secrets: SecretRegistry): OutputStream {
   let closed = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     // A reader that went away (`| head`) is a normal end, not a failure.
@@ -128,10 +79,10 @@ function streamOf(stream: NodeJS.WriteStream, onClosed: () => void, secrets: () 
   });
   return {
     write: (chunk) => {
-      if (!closed) stream.write(maskSecrets(chunk, secrets()));
+      if (!closed) stream.write(secrets.mask(chunk));
     },
     writeBytes: (chunk) => {
-      if (!closed) stream.write(maskSecretBytes(chunk, secrets()));
+      if (!closed) stream.write(secrets.maskBytes(chunk));
     },
     drained: () =>
       closed || !stream.writableNeedDrain
@@ -220,12 +171,9 @@ export async function main(): Promise<void> {
     // Give in-flight work a moment to unwind, then leave regardless.
     setTimeout(() => process.exit(ExitCode.interrupted), 1500).unref();
   });
-  // The tokens known so far: from argv and the environment at once, from a config file or stdin
-  // once the command has read them (remembered against the run's ctx).
-  let runCtx: object | undefined;
-  const argvSecrets = secretsOf(process.argv.slice(2), process.env);
-  const secrets = (): readonly string[] =>
-    [...new Set([...argvSecrets, ...(runCtx === undefined ? [] : rememberedSecrets(runCtx))])].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+  // One registry for the whole run: seeded from argv and the environment now, added to as the run
+  // learns a token (a config file, stdin); every byte written passes its mask.
+  const secrets = createSecretRegistry(secretsInArgvAndEnv(process.argv.slice(2), process.env));
   const stdout = streamOf(
     process.stdout,
     () => {
@@ -242,8 +190,8 @@ export async function main(): Promise<void> {
     env: process.env,
     now: () => new Date(),
     signal: controller.signal,
+    secrets,
   };
-  runCtx = ctx;
   // Whatever escapes the command (a rejection nobody awaited, a throw in a callback) is reported as
   // one line like any other error, once, and the run can no longer end with success.
   let escaped: number | undefined;

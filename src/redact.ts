@@ -1,4 +1,5 @@
-// One redactor serves the debug log and the error printer, so the two can never disagree about
+// The masking rules. One registry of a run's secrets (src/secrets.ts) builds its redactor here, and
+// the output mask, the error printer and the debug log all use that one, so they never disagree about
 // what is secret. Deliberately narrow: secrets are masked, ordinary text is left readable.
 
 /** The fixed mask that replaces a secret; fixed width so the secret's length is not revealed. */
@@ -16,22 +17,39 @@ const ORG_TOKEN = /hathora_org_st_[A-Za-z0-9_-]+/g;
 const HEADER_LINE = /\b(authorization|proxy-authorization|cookie|set-cookie)([ \t]*:[ \t]*)(?![ \t]|["']?••••••••)[^\r\n]*/gi;
 const HEADER_QUOTED = /(["']?)\b(authorization|proxy-authorization|cookie|set-cookie)\1([ \t]*[:=][ \t]*)(["'])(?:\\.|(?!\4)[^\\\r\n])*\4/gi;
 
-// Shorter values would mask ordinary words and numbers all over the output.
-const MIN_SECRET_LENGTH = 4;
+/** Shorter values would mask ordinary words and numbers all over the output. */
+export const MIN_SECRET_LENGTH = 4;
 
-// Tokens that reach a run from neither argv nor the environment (a config file, stdin), keyed by
-// the run's context so that in-process runs do not share them.
-const remembered = new WeakMap<object, string[]>();
-
-/** Notes a secret a run has learnt (from a config file or stdin), so the error printer masks it too. */
-export function rememberSecret(run: object, secret: string): void {
-  remembered.set(run, [...(remembered.get(run) ?? []), secret]);
+/**
+ * Replaces every occurrence of the given secrets (longest first) with the mask. The output mask of
+ * every byte written and the redactor share it, so a token is masked the same way everywhere.
+ */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(MASK);
+  return result;
 }
 
-/** The secrets remembered for a run. */
-export function rememberedSecrets(run: object): readonly string[] {
-  return remembered.get(run) ?? [];
+/** maskSecrets for bytes written unchanged (`logs --raw`): the same secrets, matched as UTF-8. */
+export function maskSecretBytes(chunk: Uint8Array, secrets: readonly string[]): Uint8Array {
+  let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  for (const secret of secrets) {
+    const needle = Buffer.from(secret);
+    let at = bytes.indexOf(needle);
+    if (at < 0) continue;
+    const parts: Buffer[] = [];
+    let from = 0;
+    for (; at >= 0; at = bytes.indexOf(needle, from)) {
+      parts.push(bytes.subarray(from, at), MASK_BYTES);
+      from = at + needle.length;
+    }
+    parts.push(bytes.subarray(from));
+    bytes = Buffer.concat(parts);
+  }
+  return bytes;
 }
+
+const MASK_BYTES = Buffer.from(MASK);
 
 /** Creates a redactor that masks the given secrets (those of at least 4 characters), Hathora org tokens and credential header values. */
 export function createRedactor(secrets: readonly string[]): Redactor {
@@ -39,14 +57,9 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   const known = [...new Set(secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH))].sort(
     (a, b) => b.length - a.length,
   );
-  return (text: string): string => {
-    let result = text;
-    for (const secret of known) {
-      if (result.includes(secret)) result = result.split(secret).join(MASK);
-    }
-    return result
+  return (text: string): string =>
+    maskSecrets(text, known)
       .replace(ORG_TOKEN, MASK)
       .replace(HEADER_QUOTED, (_match, q: string, name: string, sep: string, quote: string) => `${q}${name}${q}${sep}${quote}${MASK}${quote}`)
       .replace(HEADER_LINE, (_match, name: string, sep: string) => `${name}${sep}${MASK}`);
-  };
 }

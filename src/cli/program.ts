@@ -4,7 +4,8 @@ import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { addHelpCommand } from './help-command.js';
 import type { CommandSpec } from './spec.js';
-import { profileOutput } from '../config/settings.js';
+import { createRunContext } from '../run-context.js';
+import { runFlagsOf } from './run-flags.js';
 
 /** What parsing decided when no command ran to completion: help or version was printed. */
 export interface ProgramOutcome {
@@ -40,10 +41,10 @@ function addCommand(program: Command, spec: CommandSpec, ctx: Ctx): void {
     const self = received[received.length - 1] as Command;
     const args = received.slice(0, spec.args.length).filter((a): a is string => typeof a === 'string');
     const opts = self.opts();
-    // The profile's default output format, read from the config file only if a command asks for it.
-    Object.defineProperty(opts, 'profileOutput', { get: () => profileOutput(opts, ctx), enumerable: false });
-    const options = spec.toOptions({ args, opts }, ctx);
-    await spec.run(options, ctx);
+    // The one place the run-wide flags are read; from here on the command sees typed values only.
+    const run = createRunContext(ctx, runFlagsOf(opts));
+    const options = spec.toOptions({ args, opts }, run);
+    await spec.run(options, run);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Ctx } from '../context.js';
+import type { RunContext } from '../run-context.js';
 
 /** One option of a command, as data (the cli layer turns it into a commander option). */
 export interface OptionSpec {
@@ -24,7 +24,7 @@ export interface ExampleSpec {
   description: string;
 }
 
-/** What commander parsed, before a command validates it. */
+/** What commander parsed, before a command validates it: read only by toOptions, never kept in options. */
 export interface ParsedInput {
   args: readonly string[];
   opts: Readonly<Record<string, unknown>>;
@@ -39,9 +39,9 @@ export interface CommandSpec<Options = unknown> {
   options: readonly OptionSpec[];
   examples: readonly ExampleSpec[];
   /** Validates flags into a typed options object; throws UsageError (or AuthError) before any request. */
-  toOptions(input: ParsedInput, ctx: Ctx): Options;
+  toOptions(input: ParsedInput, ctx: RunContext): Options;
   /** Fetches, renders and writes; throws on failure and never prints errors itself. */
-  run(options: Options, ctx: Ctx): Promise<void>;
+  run(options: Options, ctx: RunContext): Promise<void>;
   /** A command group (`hproc config get`): its subcommands; the group itself has no arguments, options or work. */
   subcommands?: readonly CommandSpec[];
 }

@@ -1,14 +1,12 @@
 import { defineCommand } from '../cli/spec.js';
-import { connectionOptions, outputOptions, type OutputFormat } from '../cli/option-groups.js';
-import { connect, resolveConnection, type Connection } from './connection.js';
+import { connectionOptions, outputOptions } from '../cli/option-groups.js';
+import type { OutputFormat } from '../render/formats.js';
 import { resolveOutputFormat } from './flags.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
 
 /** Validated options of `hproc apps`. */
 export interface AppsOptions {
-  connection: Connection;
   format: OutputFormat;
-  raw: Readonly<Record<string, unknown>>;
 }
 
 /** `hproc apps`: the applications the token can see. */
@@ -26,9 +24,13 @@ export const appsCommand = defineCommand<AppsOptions>({
     { description: 'with build tags, org and deletion', command: 'hproc apps -o wide' },
     { description: 'the id of an app by name, for a script', command: "hproc apps --json | jq -r '.[] | select(.appName == \"arena-brawl-prod\") | .appId'" },
   ],
-  toOptions: ({ opts }, ctx) => ({ format: resolveOutputFormat(opts), connection: resolveConnection(opts, ctx), raw: opts }),
+  toOptions: ({ opts }, ctx) => {
+    const format = resolveOutputFormat(opts, () => ctx.settings.defaultOutput.value);
+    ctx.connection();
+    return { format };
+  },
   run: async (options, ctx) => {
-    const client = await connect(options.connection, ctx);
+    const client = await ctx.client();
     let listed: Awaited<ReturnType<typeof import('../api/apps.js').listApps>>;
     try {
       const { listApps } = await import('../api/apps.js');
@@ -37,7 +39,7 @@ export const appsCommand = defineCommand<AppsOptions>({
       await client.close();
     }
     const { renderApps } = await import('../render/apps.js');
-    const rendered = renderApps(listed.data, listed.raw, renderTargetFor(options.format, options.raw, ctx));
+    const rendered = renderApps(listed.data, listed.raw, renderTargetFor(options.format, ctx));
     if (rendered.stdout === '' && (options.format === 'table' || options.format === 'wide')) rendered.notes.push('the token sees no apps');
     writeRendered(rendered, ctx);
   },

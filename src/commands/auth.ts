@@ -2,9 +2,9 @@
 import { defineCommand, defineCommandGroup } from '../cli/spec.js';
 import { connectionOptions } from '../cli/option-groups.js';
 import { resolveEndpoint } from '../api/endpoint.js';
-import { checkSetting, describeSource, maskToken, resolveSetting, selectProfile } from '../config/settings.js';
+import { checkSetting, describeSource, maskToken } from '../config/settings.js';
+import { openClient, readTokenFromStdin, type Connection } from '../run-context.js';
 import { parseDuration } from './flags.js';
-import { connect, readTokenFromStdin, resolveConnection, type Connection } from './connection.js';
 
 /** Validated options of `hproc auth status`. */
 export interface AuthStatusOptions {
@@ -31,14 +31,14 @@ const statusCommand = defineCommand<AuthStatusOptions>({
     { description: 'a token from a password manager', command: 'pass show hathora/token | hproc auth status --check --token-stdin' },
   ],
   toOptions: ({ opts }, ctx) => {
-    const connection = resolveConnection(opts, ctx);
-    const profile = selectProfile(opts, ctx);
+    const connection = ctx.connection();
+    const { profile } = ctx.settings;
     return {
       connection,
       check: opts.check === true,
       profile: profile.name,
       profileSource: describeSource(profile.source),
-      endpointSource: describeSource(resolveSetting('endpoint', opts, ctx, profile).source),
+      endpointSource: describeSource(ctx.settings.endpoint.source),
     };
   },
   run: async (options, ctx) => {
@@ -51,7 +51,7 @@ const statusCommand = defineCommand<AuthStatusOptions>({
     ];
     if (options.check) {
       // Any rejection (401, 403) throws an AuthError: exit 4, nothing on stdout.
-      const client = await connect(connection, ctx);
+      const client = await openClient(connection, ctx);
       try {
         const { listApps } = await import('../api/apps.js');
         const apps = await listApps(client);
@@ -72,7 +72,6 @@ export interface AuthLoginOptions {
   storeEndpoint: string | undefined;
   check: boolean;
   budgetMs: number;
-  opts: Readonly<Record<string, unknown>>;
 }
 
 const loginCommand = defineCommand<AuthLoginOptions>({
@@ -96,23 +95,23 @@ const loginCommand = defineCommand<AuthLoginOptions>({
     { description: 'a profile for the local emulator', command: 'echo hproc-emulator-token | hproc auth login --profile local --endpoint http://127.0.0.1:4000' },
   ],
   toOptions: ({ opts }, ctx) => {
-    const profile = selectProfile(opts, ctx, true);
-    const endpoint = resolveSetting('endpoint', opts, ctx, profile);
-    const timeout = resolveSetting('timeout', opts, ctx, profile);
+    // The profile may be new here: it is read as the one the token will be stored in.
+    const profile = ctx.settings.writableProfile();
+    const endpoint = ctx.settings.text('endpoint', profile);
+    const timeout = ctx.settings.text('timeout', profile);
     const baseUrl = checkSetting(endpoint, (value) => resolveEndpoint(value));
     return {
       baseUrl,
-      storeEndpoint: endpoint.source.kind === 'flag' ? (opts.endpoint as string) : undefined,
+      storeEndpoint: endpoint.source.kind === 'flag' ? endpoint.value : undefined,
       check: opts.check !== false,
       budgetMs: checkSetting(timeout, (value) => parseDuration('--timeout', value)),
-      opts,
     };
   },
   run: async (options, ctx) => {
     const { readTokenToStore, storeSettings } = await import('./config.js');
     const token = await readTokenToStore(ctx, 'auth login');
     if (options.check) {
-      const client = await connect({ baseUrl: options.baseUrl, token, tokenSource: { kind: 'stdin' }, budgetMs: options.budgetMs, debug: false }, ctx);
+      const client = await openClient({ baseUrl: options.baseUrl, token, tokenSource: { kind: 'stdin' }, budgetMs: options.budgetMs, debug: false }, ctx);
       try {
         const { listApps } = await import('../api/apps.js');
         await listApps(client);
@@ -120,20 +119,20 @@ const loginCommand = defineCommand<AuthLoginOptions>({
         await client.close();
       }
     }
-    await storeSettings(ctx, options.opts, { token, ...(options.storeEndpoint === undefined ? {} : { endpoint: options.storeEndpoint }) });
+    await storeSettings(ctx, { token, ...(options.storeEndpoint === undefined ? {} : { endpoint: options.storeEndpoint }) });
   },
 });
 
-const logoutCommand = defineCommand<{ opts: Readonly<Record<string, unknown>> }>({
+const logoutCommand = defineCommand<undefined>({
   name: 'logout',
   summary: "remove the profile's stored token",
   args: [],
   options: [{ flags: '--profile <name>', description: 'the profile (default: $HPROC_PROFILE, then the current profile)' }],
   examples: [{ description: 'forget the stored token', command: 'hproc auth logout' }],
-  toOptions: ({ opts }) => ({ opts }),
-  run: async ({ opts }, ctx) => {
+  toOptions: () => undefined,
+  run: async (_options, ctx) => {
     const { removeSetting } = await import('./config.js');
-    await removeSetting(ctx, opts, 'token');
+    await removeSetting(ctx, 'token');
   },
 });
 

@@ -1,23 +1,13 @@
 // `hproc config get|set|unset|list|use|profiles|path`: the config file and its profiles.
-import type { Ctx } from '../context.js';
+import { withoutLineBreak, type RunContext } from '../run-context.js';
 import { HprocError, UsageError } from '../errors.js';
 import { defineCommand, defineCommandGroup, type OptionSpec } from '../cli/spec.js';
-import { appOptions, connectionOptions, RECORD_FORMATS } from '../cli/option-groups.js';
+import { appOptions, connectionOptions } from '../cli/option-groups.js';
+import { RECORD_FORMATS } from '../render/formats.js';
 import { resolveEndpoint, resolveToken } from '../api/endpoint.js';
 import { validateAppId } from '../api/ids.js';
 import { CONFIG_KEYS, checkProfileName, configFilePath, emptyDocument, writeConfigFile, type ConfigKey, type Profile } from '../config/config-file.js';
-import {
-  SETTING_VARIABLES,
-  describeSource,
-  forgetConfig,
-  loadConfig,
-  maskToken,
-  resolveSetting,
-  selectProfile,
-  type Setting,
-} from '../config/settings.js';
-import { rememberSecret } from '../redact.js';
-import { withoutLineBreak } from './connection.js';
+import { SETTING_VARIABLES, describeSource, maskToken, type Setting } from '../config/settings.js';
 import { parseDuration } from './flags.js';
 
 const profileOption: OptionSpec = { flags: '--profile <name>', description: 'the profile to use (default: $HPROC_PROFILE, then the current profile)' };
@@ -58,21 +48,15 @@ function shown(key: ConfigKey, setting: Setting): string | undefined {
   return key === 'token' ? maskToken(setting.value) : setting.value;
 }
 
-function configPathOrThrow(ctx: Ctx): string {
+function configPathOrThrow(ctx: RunContext): string {
   const path = configFilePath(ctx.env);
   if (path === undefined) throw new UsageError('there is no place for a config file', { hint: 'set HOME or XDG_CONFIG_HOME' });
   return path;
 }
 
-/** Writes a note for a person; scripts reading a pipe get nothing to filter out. */
-function note(ctx: Ctx, text: string): void {
-  if (ctx.io.stderr.isTTY) ctx.io.stderr.write(`hproc: ${text}\n`);
-}
-
 interface KeyOptions {
   key: ConfigKey;
   value: string | undefined;
-  opts: Readonly<Record<string, unknown>>;
 }
 
 const getCommand = defineCommand<KeyOptions>({
@@ -88,9 +72,9 @@ const getCommand = defineCommand<KeyOptions>({
     { description: 'the app hproc uses', command: 'hproc config get app' },
     { description: 'the endpoint of another profile', command: 'hproc config get endpoint --profile staging' },
   ],
-  toOptions: ({ args, opts }) => ({ key: checkKey(args[0]), value: undefined, opts }),
-  run: async ({ key, opts }, ctx) => {
-    const setting = resolveSetting(key, opts, ctx);
+  toOptions: ({ args }) => ({ key: checkKey(args[0]), value: undefined }),
+  run: async ({ key }, ctx) => {
+    const setting = ctx.settings.text(key);
     const value = shown(key, setting);
     if (value === undefined) {
       throw new HprocError(`${key} is not set`, { hint: `set it with: hproc config set ${key} ${key === 'token' ? '' : '<value>'}`.trimEnd() });
@@ -125,24 +109,22 @@ const setCommand = defineCommand<KeyOptions>({
     const key = checkKey(args[0]);
     const value = args[1];
     // A token given as an argument must be masked in any error line, like one given to --token.
-    if (key === 'token' && value !== undefined) rememberSecret(ctx, value);
+    if (key === 'token' && value !== undefined) ctx.secrets.add(value);
     if (value === undefined && key !== 'token') throw new UsageError(`config set ${key} needs a value`, { hint: `hproc config set ${key} <value>` });
     if (value !== undefined) checkValue(key, value);
-    return { key, value, opts };
+    return { key, value };
   },
-  run: async ({ key, value, opts }, ctx) => {
+  run: async ({ key, value }, ctx) => {
     // Before asking for a token that could not be stored anyway.
     configPathOrThrow(ctx);
     let stored: string;
     if (value !== undefined) {
       stored = checkValue(key, value);
-      if (key === 'token' && ctx.io.stderr.isTTY) {
-        ctx.io.stderr.write('hproc: warning: a token on the command line is visible to other users (ps, shell history); next time leave it out and give it on stdin\n');
-      }
+      if (key === 'token') ctx.note('warning: a token on the command line is visible to other users (ps, shell history); next time leave it out and give it on stdin');
     } else {
       stored = await readTokenToStore(ctx, 'config set token');
     }
-    await storeSettings(ctx, opts, { [key]: stored });
+    await storeSettings(ctx, { [key]: stored });
   },
 });
 
@@ -151,32 +133,32 @@ const setCommand = defineCommand<KeyOptions>({
  * when the environment overrides a stored value. Only the given values and what the file already
  * held are written: nothing from flags or the environment.
  */
-export async function storeSettings(ctx: Ctx, opts: Readonly<Record<string, unknown>>, values: Profile): Promise<void> {
+export async function storeSettings(ctx: RunContext, values: Profile): Promise<void> {
   const path = configPathOrThrow(ctx);
-  const profile = selectProfile(opts, ctx, true);
+  const profile = ctx.settings.writableProfile();
   const document = profile.file?.document;
   if (document === undefined) throw new UsageError('there is no place for a config file', { hint: 'set HOME or XDG_CONFIG_HOME' });
   document.profiles[profile.name] = { ...profile.settings, ...values };
   await writeConfigFile(path, document);
-  forgetConfig(ctx);
+  ctx.reloadConfig();
   const keys = Object.keys(values) as ConfigKey[];
-  note(ctx, `${keys.join(' and ')} set in profile ${profile.name} (${path})`);
+  ctx.note(`${keys.join(' and ')} set in profile ${profile.name} (${path})`);
   for (const key of keys) {
     const variable = SETTING_VARIABLES[key];
     if (variable !== undefined && (ctx.env[variable] ?? '') !== '') {
-      ctx.io.stderr.write(`hproc: warning: ${variable} is set and takes precedence over the stored ${key}\n`);
+      ctx.warn(`${variable} is set and takes precedence over the stored ${key}`);
     }
   }
 }
 
 /** Reads a token to store from stdin: hidden at a terminal, one line from a pipe; `what` names the command in errors. */
-export async function readTokenToStore(ctx: Ctx, what: string): Promise<string> {
+export async function readTokenToStore(ctx: RunContext, what: string): Promise<string> {
   const stdin = ctx.io.stdin;
   if (stdin === undefined) throw new UsageError(`${what}: there is no standard input to read the token from`);
   const prompt = 'Paste the token (it is not shown): ';
   const line = !stdin.isTTY ? await stdin.readLine('') : stdin.readSecret !== undefined ? await stdin.readSecret(prompt) : await stdin.readLine('Token: ');
   const token = withoutLineBreak(line ?? '');
-  rememberSecret(ctx, token);
+  ctx.secrets.add(token);
   if (token === '') throw new UsageError(`${what}: no token on standard input`, { hint: 'pipe it in, or type it at the prompt' });
   return resolveToken(token);
 }
@@ -190,27 +172,26 @@ const unsetCommand = defineCommand<KeyOptions>({
     { description: 'forget the stored token', command: 'hproc config unset token' },
     { description: 'no default app in the staging profile', command: 'hproc config unset app --profile staging' },
   ],
-  toOptions: ({ args, opts }) => ({ key: checkKey(args[0]), value: undefined, opts }),
-  run: async ({ key, opts }, ctx) => removeSetting(ctx, opts, key),
+  toOptions: ({ args }) => ({ key: checkKey(args[0]), value: undefined }),
+  run: async ({ key }, ctx) => removeSetting(ctx, key),
 });
 
 /** Removes a key from the chosen profile (nothing to do when it is not there). */
-export async function removeSetting(ctx: Ctx, opts: Readonly<Record<string, unknown>>, key: ConfigKey): Promise<void> {
-  const profile = selectProfile(opts, ctx);
+export async function removeSetting(ctx: RunContext, key: ConfigKey): Promise<void> {
+  const profile = ctx.settings.profile;
   if (!profile.exists || profile.settings[key] === undefined || profile.file === undefined) {
-    note(ctx, `${key} was not set in profile ${profile.name}`);
+    ctx.note(`${key} was not set in profile ${profile.name}`);
     return;
   }
   const { [key]: _removed, ...rest } = profile.settings;
   profile.file.document.profiles[profile.name] = rest;
   await writeConfigFile(profile.file.path, profile.file.document);
-  forgetConfig(ctx);
-  note(ctx, `${key} removed from profile ${profile.name} (${profile.file.path})`);
+  ctx.reloadConfig();
+  ctx.note(`${key} removed from profile ${profile.name} (${profile.file.path})`);
 }
 
 interface ListOptions {
   showSource: boolean;
-  opts: Readonly<Record<string, unknown>>;
 }
 
 const listCommand = defineCommand<ListOptions>({
@@ -235,16 +216,13 @@ const listCommand = defineCommand<ListOptions>({
     { description: 'and where each value came from', command: 'hproc config list --show-source' },
     { description: 'as seen with another profile', command: 'HPROC_PROFILE=staging hproc config list --show-source' },
   ],
-  toOptions: ({ opts }) => ({ showSource: opts.showSource === true, opts }),
-  run: async ({ showSource, opts }, ctx) => {
-    const profile = selectProfile(opts, ctx);
+  toOptions: ({ opts }) => ({ showSource: opts.showSource === true }),
+  run: async ({ showSource }, ctx) => {
+    const profile = ctx.settings.profile;
     const rows = [
       { key: 'profile', value: profile.name, source: describeSource(profile.source) },
       ...CONFIG_KEYS.map((key) => {
-        const setting =
-          key === 'token' && opts.tokenStdin === true
-            ? ({ value: '', source: { kind: 'stdin' } } satisfies Setting)
-            : resolveSetting(key, opts, ctx, profile);
+        const setting = ctx.settings.text(key);
         return { key, value: shown(key, setting), source: describeSource(setting.source) };
       }),
     ];
@@ -269,7 +247,7 @@ const useCommand = defineCommand<ProfileOptions>({
   toOptions: ({ args }) => ({ name: checkProfileName(args[0] ?? '', 'profile') }),
   run: async ({ name }, ctx) => {
     const path = configPathOrThrow(ctx);
-    const document = loadConfig(ctx)?.document ?? emptyDocument();
+    const document = ctx.config()?.document ?? emptyDocument();
     if (!Object.hasOwn(document.profiles, name)) {
       const known = Object.keys(document.profiles);
       throw new UsageError(`no profile '${name}' in ${path}`, {
@@ -278,25 +256,25 @@ const useCommand = defineCommand<ProfileOptions>({
     }
     document.currentProfile = name;
     await writeConfigFile(path, document);
-    forgetConfig(ctx);
-    note(ctx, `now using profile ${name}`);
+    ctx.reloadConfig();
+    ctx.note(`now using profile ${name}`);
     if ((ctx.env.HPROC_PROFILE ?? '') !== '' && ctx.env.HPROC_PROFILE !== name) {
-      ctx.io.stderr.write(`hproc: warning: HPROC_PROFILE=${ctx.env.HPROC_PROFILE} is set and takes precedence\n`);
+      ctx.warn(`HPROC_PROFILE=${ctx.env.HPROC_PROFILE} is set and takes precedence`);
     }
   },
 });
 
-const profilesCommand = defineCommand<{ opts: Readonly<Record<string, unknown>> }>({
+const profilesCommand = defineCommand<undefined>({
   name: 'profiles',
   summary: 'list the profiles; * marks the one in use',
   args: [],
   options: [profileOption],
   examples: [{ description: 'your profiles', command: 'hproc config profiles' }],
-  toOptions: ({ opts }) => ({ opts }),
-  run: async ({ opts }, ctx) => {
-    const profile = selectProfile(opts, ctx);
+  toOptions: () => undefined,
+  run: async (_options, ctx) => {
+    const profile = ctx.settings.profile;
     const names = Object.keys(profile.file?.document.profiles ?? {});
-    if (names.length === 0) note(ctx, "no profiles yet; create one with 'hproc config set app <appId>'");
+    if (names.length === 0) ctx.note("no profiles yet; create one with 'hproc config set app <appId>'");
     const { renderProfiles } = await import('../render/config-view.js');
     ctx.io.stdout.write(renderProfiles(names, profile.name));
   },

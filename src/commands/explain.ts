@@ -1,6 +1,5 @@
 import { defineCommand } from '../cli/spec.js';
 import { UsageError } from '../errors.js';
-import { decideColour } from '../io/colour.js';
 
 /** Validated options of `hproc explain`. */
 export interface ExplainOptions {
@@ -27,15 +26,15 @@ export const explainCommand = defineCommand<ExplainOptions>({
     { description: 'one deprecated field and what replaces it', command: 'hproc explain Process.activeConnections' },
     { description: 'a field of a nested model', command: 'hproc explain ProcessV3.exposedPort.host' },
   ],
-  toOptions: ({ args, opts }, ctx) => {
+  toOptions: ({ args }, ctx) => {
     const path = args[0];
     if (path !== undefined && !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(path)) {
       throw new UsageError(`'${path}' is not a Model or Model.field path`, { hint: 'for example: hproc explain Process.activeConnections' });
     }
     return {
       path,
-      colour: decideColour({ noColorFlag: opts.color === false, env: ctx.env, isTTY: ctx.io.stdout.isTTY }),
-      width: ctx.io.stdout.isTTY ? (ctx.io.stdout.columns ?? 80) : undefined,
+      colour: ctx.stdout.colour,
+      width: ctx.stdout.isTTY ? (ctx.stdout.width ?? 80) : undefined,
     };
   },
   run: async (options, ctx) => {

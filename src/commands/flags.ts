@@ -1,6 +1,6 @@
 // Flag parsing shared by commands: each throws UsageError with the flag's name and what it accepts.
 import { UsageError } from '../errors.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../cli/option-groups.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../render/formats.js';
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -44,24 +44,23 @@ export function checkEnumValues(flag: string, values: readonly string[], known: 
   }
 }
 
-/** Resolves `--output` and `--json` into one format; both at once is a conflict unless they agree. */
-export function resolveOutputFormat(opts: Readonly<Record<string, unknown>>): OutputFormat {
+/**
+ * Resolves `--output` and `--json` into one format; both at once is a conflict unless they agree.
+ * Without either, the profile's format (`hproc config set output wide`) if this command offers it,
+ * else table; `profileFormat` is asked only then, so the config file is read only when needed.
+ */
+export function resolveOutputFormat(opts: Readonly<Record<string, unknown>>, profileFormat: () => string): OutputFormat {
   const output = opts.output as string | undefined;
   if (opts.json === true) {
     if (output !== undefined && output !== 'json') throw new UsageError(`--json conflicts with --output ${output}`);
     return 'json';
   }
-  if (output === undefined) return defaultOutputFormat(opts, OUTPUT_FORMATS);
+  if (output === undefined) return offeredOrTable(profileFormat(), OUTPUT_FORMATS);
   if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) throw new UsageError(`unknown output format '${output}'`);
   return output as OutputFormat;
 }
 
-/**
- * The format when no flag names one: the profile's `output` (`hproc config set output wide`) if this
- * command offers it, else table. The cli layer gives every command's options a lazy `profileOutput`
- * property, so the config file is read only when a command gets this far.
- */
-export function defaultOutputFormat<Format extends string>(opts: Readonly<Record<string, unknown>>, formats: readonly Format[]): Format | 'table' {
-  const fromProfile = opts.profileOutput;
-  return typeof fromProfile === 'string' && (formats as readonly string[]).includes(fromProfile) ? (fromProfile as Format) : 'table';
+/** A profile's format if the command offers it, else table. */
+export function offeredOrTable<Format extends string>(format: string, formats: readonly Format[]): Format | 'table' {
+  return (formats as readonly string[]).includes(format) ? (format as Format) : 'table';
 }

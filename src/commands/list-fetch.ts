@@ -5,6 +5,7 @@ import { listProcessesV3Paged } from '../api/paging.js';
 import { listLatestProcessesV2, listRunningProcessesV1, listStoppedProcessesV1 } from '../api/processes.js';
 import { PROCESS_STATUSES, REGIONS } from '../models/enums.js';
 import { toProcessView, type ProcessView } from '../models/normalise.js';
+import { newestFirst } from '../models/order.js';
 import type { ListOptions } from './list.js';
 
 /** Processes as views for tables, the raw items for JSON, and notes for stderr. */
@@ -16,13 +17,8 @@ export interface FetchedList {
 
 const STOPPED_STATUSES = new Set(['stopped', 'failed']);
 
-// Newest first by creation; a stable sort keeps the API's order for equal times.
-function newestFirst(pairs: { view: ProcessView; raw: unknown }[]): { view: ProcessView; raw: unknown }[] {
-  return pairs
-    .map((pair, index) => ({ view: pair.view, raw: pair.raw, index, at: Date.parse(pair.view.createdAt) }))
-    .sort((a, b) => (b.at - a.at) || (a.index - b.index))
-    .map(({ view, raw }) => ({ view, raw }));
-}
+// Newest first by creation (newestFirst is stable: equal times keep the API's order).
+const createdAtMs = (pair: { view: ProcessView }): number => Date.parse(pair.view.createdAt);
 
 async function fetchV3(client: ApiClient, options: ListOptions): Promise<FetchedList> {
   const result = await listProcessesV3Paged(client, options.appId, {
@@ -31,12 +27,12 @@ async function fetchV3(client: ApiClient, options: ListOptions): Promise<Fetched
     limit: options.limit,
     // Past the first page, regions (and statuses) page concurrently: a long listing takes a few
     // round trips instead of one per 10 processes.
-    strategy: options.raw['paging'] === 'single' ? 'single' : 'partitioned',
+    strategy: options.paging,
     knownRegions: REGIONS,
     knownStatuses: PROCESS_STATUSES,
   });
   const pairs = result.data.map((process, i) => ({ view: toProcessView('v3', 'ProcessV3', process), raw: result.raw[i] }));
-  const sorted = newestFirst(pairs).slice(0, options.limit);
+  const sorted = newestFirst(pairs, createdAtMs).slice(0, options.limit);
   return { views: sorted.map((p) => p.view), raws: sorted.map((p) => p.raw), notes: [] };
 }
 
@@ -46,7 +42,7 @@ async function fetchV2(client: ApiClient, options: ListOptions): Promise<Fetched
     regions: options.regions,
   });
   const pairs = result.data.map((process, i) => ({ view: toProcessView('v2', 'ProcessV2', process), raw: result.raw[i] }));
-  const sorted = newestFirst(pairs).slice(0, options.limit);
+  const sorted = newestFirst(pairs, createdAtMs).slice(0, options.limit);
   const notes = result.data.length >= 10 && options.limit > 10
     ? ['note: the v2 API answers only the 10 most recent processes and has no cursor; use --api v3 to see more']
     : [];
@@ -77,7 +73,7 @@ async function fetchV1(client: ApiClient, options: ListOptions): Promise<Fetched
     // v1 has no status: filter on the one derived from its timestamps.
     return wanted === null || wanted.includes(pair.view.status) || (pair.view.status === 'stopped' && wanted.includes('failed'));
   });
-  const sorted = newestFirst(pairs).slice(0, options.limit);
+  const sorted = newestFirst(pairs, createdAtMs).slice(0, options.limit);
   const notes = ['note: the v1 API has no status field (STATUS is derived from timestamps, so failed shows as stopped) and answers at most 10 running and 10 stopped processes'];
   return { views: sorted.map((p) => p.view), raws: sorted.map((p) => p.raw), notes };
 }

@@ -1,9 +1,9 @@
 // The --watch and --interval flags of `hproc list`, validated before any request. Light on
 // purpose: `list` imports it statically, and the watch loop itself loads only when it runs.
-import type { Ctx } from '../context.js';
+import type { RunContext } from '../run-context.js';
 import { UsageError } from '../errors.js';
-import { decideColour } from '../io/colour.js';
 import type { OutputSettings } from '../render/records.js';
+import { formatDuration } from '../units.js';
 import { parseDuration } from './flags.js';
 import type { WatchSettings } from './list-watch.js';
 
@@ -17,25 +17,25 @@ export function parseWatchFlags(
   output: OutputSettings,
   appId: string,
   statuses: readonly string[] | null,
-  ctx: Ctx,
+  ctx: RunContext,
 ): WatchSettings | null {
   if (opts.watch !== true) {
     if (opts.interval !== undefined) throw new UsageError('--interval needs --watch');
     return null;
   }
   const intervalMs = parseDuration('--interval', String(opts.interval ?? DEFAULT_INTERVAL));
-  if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval must be at least ${MIN_INTERVAL_MS}ms, got '${String(opts.interval)}'`);
+  if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval must be at least ${formatDuration(MIN_INTERVAL_MS, { exact: true })}, got '${String(opts.interval)}'`);
   const format = output.format as string;
   if (!['table', 'wide', 'json', 'ndjson'].includes(format) || output.jq !== null || output.quiet || output.fields !== null || output.sort.length > 0) {
     throw new UsageError('--watch shows a table on a terminal and NDJSON events otherwise; it takes no other output flags', {
       hint: 'use --watch alone, or --watch --json for events on a terminal',
     });
   }
-  const events = format === 'json' || format === 'ndjson' || !ctx.io.stdout.isTTY;
+  const events = format === 'json' || format === 'ndjson' || !ctx.stdout.isTTY;
   return {
     intervalMs,
     events,
-    colour: decideColour({ noColorFlag: opts.color === false, env: ctx.env, isTTY: ctx.io.stdout.isTTY }),
+    colour: ctx.stdout.colour,
     wide: format === 'wide',
     title: `processes of ${appId}${statuses === null ? '' : ` (${statuses.join(', ')})`}`,
   };

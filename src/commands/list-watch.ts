@@ -1,11 +1,11 @@
 // `hproc list --watch`: polls the listing and reports what changed. On a terminal it redraws a
 // table in place; anywhere else (or with --json/-o ndjson) it writes one NDJSON event per change,
 // the first poll giving ADDED for every process. It runs until Ctrl-C or until the reader goes away.
-import { setTimeout as delay } from 'node:timers/promises';
-import type { Ctx } from '../context.js';
-import { InterruptedError, NetworkError, RateLimitError, ServerError } from '../errors.js';
+import type { RunContext } from '../run-context.js';
+import { InterruptedError } from '../errors.js';
+import { isTransient, pauseAfterFailures, sleep as abortableSleep } from '../api/retry-policy.js';
 import type { ProcessView } from '../models/normalise.js';
-import { formatDuration } from '../render/format.js';
+import { formatDuration } from '../units.js';
 import { sanitizeCell } from '../render/sanitize.js';
 import { createTheme } from '../render/theme.js';
 import {
@@ -18,7 +18,6 @@ import {
   type Transition,
   type WatchRow,
 } from '../render/watch.js';
-import { connect } from './connection.js';
 import type { ListOptions } from './list.js';
 import { diffPolls, indexPoll, type PolledProcess } from './watch-diff.js';
 
@@ -39,30 +38,25 @@ export interface WatchDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Stops after this many polls (tests); default: until interrupted. */
   maxPolls?: number;
-}
-
-async function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  await delay(ms, undefined, { signal });
-}
-
-// A refresh that fails this way is worth retrying at the next tick; anything else ends the watch.
-function isTransient(error: unknown): boolean {
-  return error instanceof NetworkError || error instanceof ServerError || error instanceof RateLimitError;
+  /** Jitter of the backoff after failed refreshes, in [0, 1). */
+  random?: () => number;
 }
 
 /** Runs the watch loop of `hproc list --watch`. */
-export async function runListWatch(options: ListOptions, settings: WatchSettings, ctx: Ctx, deps: WatchDeps = {}): Promise<void> {
+export async function runListWatch(options: ListOptions, settings: WatchSettings, ctx: RunContext, deps: WatchDeps = {}): Promise<void> {
   const sleep = deps.sleep ?? abortableSleep;
   const { fetchProcessList } = await import('./list-fetch.js');
-  const client = await connect(options.connection, ctx);
+  const client = await ctx.client();
   const theme = createTheme(settings.colour);
   const { stdout, stderr } = ctx.io;
   const transitions = new Map<string, Transition>();
   let previous = new Map<string, PolledProcess>();
   let views: ProcessView[] = [];
   let drawn = false;
+  // Refreshes failed in a row (a transient failure is retried; anything else ends the watch).
+  let failures = 0;
   // A poll every few seconds should cost few requests: one cursor, not a partition per status and region.
-  const pollOptions: ListOptions = { ...options, raw: { ...options.raw, paging: 'single' } };
+  const pollOptions: ListOptions = { ...options, paging: 'single' };
   try {
     for (let poll = 1; ; poll += 1) {
       let error: string | undefined;
@@ -73,8 +67,10 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
         changes = diffPolls(previous, current);
         previous = indexPoll(current);
         views = listed.views;
+        failures = 0;
       } catch (failure) {
         if (poll === 1 || !isTransient(failure)) throw failure;
+        failures += 1;
         error = failure instanceof Error ? failure.message : String(failure);
         // Server text (an API error message) reaches the terminal only through the sanitiser.
         if (settings.events) stderr.write(`hproc: refresh failed: ${sanitizeCell(error)}; retrying\n`);
@@ -106,7 +102,8 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
       if (deps.maxPolls !== undefined && poll >= deps.maxPolls) return;
       await stdout.drained?.();
       try {
-        await sleep(settings.intervalMs, ctx.signal);
+        // The interval as given; after failures, the shared backoff when it is longer (api/retry-policy.ts).
+        await sleep(pauseAfterFailures(settings.intervalMs, failures, deps.random ?? Math.random), ctx.signal);
       } catch (failure) {
         if (ctx.signal.aborted) throw new InterruptedError('interrupted');
         throw failure;

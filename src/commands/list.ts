@@ -1,10 +1,9 @@
-import type { Ctx } from '../context.js';
+import { requiredApp, type RunContext } from '../run-context.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../cli/spec.js';
 import { apiGenerationOptions, appOptions, connectionOptions, recordOutputOptions } from '../cli/option-groups.js';
 import { ACTIVE_PROCESS_STATUSES, PROCESS_STATUSES, REGIONS } from '../models/enums.js';
 import type { ApiGeneration } from '../models/normalise.js';
-import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
 import { preferSmallHeap } from './liftoff.js';
 import { checkEnumValues, parseCommaList, parseIntegerFlag } from './flags.js';
 import { finishOutput, isFieldListing, prepareOutput, resolveOutputSettings, writeFieldListing, type FieldListing } from './output-flags.js';
@@ -16,7 +15,6 @@ import type { WatchSettings } from './list-watch.js';
 
 /** Validated options of `hproc list`. */
 export interface ListOptions {
-  connection: Connection;
   appId: string;
   generation: ApiGeneration;
   /** null: every status. */
@@ -24,31 +22,32 @@ export interface ListOptions {
   regions: string[];
   limit: number;
   output: OutputSettings;
-  raw: Readonly<Record<string, unknown>>;
+  /** How to page v3 listings (the hidden --paging, for benchmarks and bug reports). */
+  paging: 'partitioned' | 'single';
   /** --watch: poll and report changes; null for one listing. */
   watch: WatchSettings | null;
 }
 
-function toListOptions(opts: Readonly<Record<string, unknown>>, ctx: Ctx): ListOptions | FieldListing {
+function toListOptions(opts: Readonly<Record<string, unknown>>, ctx: RunContext): ListOptions | FieldListing {
   const generation = opts.api as ApiGeneration;
-  const output = resolveOutputSettings(opts, processFieldNames(generation, false));
+  const output = resolveOutputSettings(opts, processFieldNames(generation, false), () => ctx.settings.defaultOutput.value);
   if (isFieldListing(output)) return output;
-  const warn = (text: string): void => ctx.io.stderr.write(`hproc: warning: ${text}\n`);
+  const warn = ctx.warn;
   if (opts.all === true && opts.status !== undefined) throw new UsageError('--all conflicts with --status');
   const statuses = opts.all === true ? null : opts.status === undefined ? [...ACTIVE_PROCESS_STATUSES] : parseCommaList('--status', String(opts.status));
   if (statuses !== null) checkEnumValues('--status', statuses, PROCESS_STATUSES, warn);
   const regions = opts.region === undefined ? [] : parseCommaList('--region', String(opts.region));
   checkEnumValues('--region', regions, REGIONS, warn);
-  const appId = resolveAppId(opts, ctx, true);
+  const appId = requiredApp(ctx);
+  ctx.connection();
   return {
-    connection: resolveConnection(opts, ctx),
     appId,
     generation,
     statuses,
     regions,
     limit: parseIntegerFlag('--limit', String(opts.limit), 1, 100_000),
     output,
-    raw: opts,
+    paging: opts.paging === 'single' ? 'single' : 'partitioned',
     watch: parseWatchFlags(opts, output, appId, statuses, ctx),
   };
 }
@@ -92,12 +91,12 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
     await prepareOutput(options.output);
     // Thousands of processes are held three ways (raw, validated, view): keep the heap tight.
     if (options.limit > 1000) await preferSmallHeap();
-    const client = await connect(options.connection, ctx);
+    const client = await ctx.client();
     let listed: { views: import('../models/normalise.js').ProcessView[]; raws: unknown[]; notes: string[] };
     // The renderer loads while the listing is fetched, so its compile overlaps the round trips.
     const renderer = import('../render/process-list.js');
-    const { progressWanted, startProgress } = await import('../render/progress.js');
-    const progress = startProgress(ctx.io.stderr, `listing processes of ${options.appId}…`, { enabled: progressWanted(ctx.io, ctx.env) });
+    const { startProgress } = await import('../render/progress.js');
+    const progress = startProgress(ctx.io.stderr, `listing processes of ${options.appId}…`, { enabled: ctx.showsProgress });
     try {
       const { fetchProcessList } = await import('./list-fetch.js');
       listed = await fetchProcessList(client, options);
@@ -106,13 +105,13 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
       await client.close();
     }
     const { renderProcessList, streamProcessList } = await renderer;
-    const target = renderTargetFor(options.output.format, options.raw, ctx);
+    const target = renderTargetFor(options.output.format, ctx);
     const notes: string[] = [];
     if (listed.views.length === 0 && (options.output.format === 'table' || options.output.format === 'wide') && !options.output.quiet && options.output.jq === null) {
       const which = options.statuses === null ? 'any status' : `status ${options.statuses.join(', ')}`;
       notes.push(`no processes in app ${options.appId} with ${which}${options.regions.length > 0 ? ` in ${options.regions.join(', ')}` : ''}`);
     }
-    const notesOf = (more: readonly string[]): string[] => (options.output.quiet ? [] : [...more, ...listed.notes, ...notes]);
+    const notesOf = (more: readonly string[]): string[] => [...more, ...listed.notes, ...notes];
     if (options.output.jq !== null) {
       // jq reads the whole document at once.
       const rendered = renderProcessList(listed.views, listed.raws, options.generation, target, options.output);

@@ -1,15 +1,14 @@
 // The work of `hproc logs`, loaded only when it runs (it pulls in the HTTP client and the models).
-import { setTimeout as delay } from 'node:timers/promises';
-import type { Ctx } from '../context.js';
-import { HprocError, InterruptedError, NetworkError, RateLimitError, ServerError } from '../errors.js';
+import type { RunContext } from '../run-context.js';
+import { HprocError, InterruptedError, NetworkError } from '../errors.js';
 import type { ApiClient, ApiStream } from '../api/client.js';
 import { downloadProcessLogs, readWithQuietEvents, streamProcessLogs } from '../api/logs.js';
-import { findProcessApp } from '../api/paging.js';
+import { findProcessApp } from '../api/app-discovery.js';
 import { getProcessV3 } from '../api/processes.js';
+import { backoffDelay, isTransient, sleep } from '../api/retry-policy.js';
 import { LineSplitter, type LinePiece } from '../io/line-splitter.js';
 import { REPLAY_HISTORY_LINES, ReplayFilter } from '../io/log-replay.js';
 import { formatLogPieces, type LogStyle } from '../render/log-lines.js';
-import { connect } from './connection.js';
 import type { LogsOptions } from './logs.js';
 
 // A process in one of these states writes no more lines.
@@ -19,8 +18,6 @@ const ENDED_STATUSES = new Set(['stopped', 'failed']);
 // that does not follow) is not, so its reconnects slow down and eventually give up.
 const HEALTHY_CONNECTION_MS = 10_000;
 const HEALTHY_WITH_LINES_MS = 2_000;
-const BACKOFF_BASE_MS = 250;
-const BACKOFF_CAP_MS = 8_000;
 
 /** The stderr line that says a followed stream was reopened. */
 export const RECONNECT_MARKER = 'hproc: reconnected: lines may be missing or repeated';
@@ -28,7 +25,7 @@ export const RECONNECT_MARKER = 'hproc: reconnected: lines may be missing or rep
 /** Writes log pieces to stdout, waiting for the reader when it is slower than the stream. */
 class LogWriter {
   constructor(
-    private readonly ctx: Ctx,
+    private readonly ctx: RunContext,
     private readonly style: LogStyle,
   ) {}
 
@@ -63,18 +60,6 @@ class LogWriter {
   }
 }
 
-function note(ctx: Ctx, text: string): void {
-  if (ctx.io.stderr.isTTY) ctx.io.stderr.write(`hproc: ${text}\n`);
-}
-
-async function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  try {
-    await delay(ms, undefined, { signal });
-  } catch (error) {
-    if (signal.aborted) throw new InterruptedError('interrupted');
-    throw error;
-  }
-}
 
 /** Reads one stream to its end: lines as they arrive, then the last line even without its newline. */
 async function printWhole(stream: ApiStream, writer: LogWriter, processId: string): Promise<void> {
@@ -103,12 +88,7 @@ async function printWhole(stream: ApiStream, writer: LogWriter, processId: strin
   if (splitter !== undefined) await writer.write(splitter.flush());
 }
 
-// Failures after which a followed stream is worth opening again.
-function isTransient(error: unknown): boolean {
-  return error instanceof NetworkError || error instanceof ServerError || error instanceof RateLimitError;
-}
-
-async function follow(client: ApiClient, appId: string, options: LogsOptions, ctx: Ctx, writer: LogWriter): Promise<void> {
+async function follow(client: ApiClient, appId: string, options: LogsOptions, ctx: RunContext, writer: LogWriter): Promise<void> {
   const { processId } = options;
   const statusNow = async (): Promise<string> => (await getProcessV3(client, appId, processId)).data.status;
   const splitter = new LineSplitter();
@@ -123,10 +103,10 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
     lastFailure = cause;
     streakStart ??= performance.now();
     attempts += 1;
-    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
-    const wait = ceiling / 2 + Math.random() * (ceiling / 2);
-    if (performance.now() - streakStart + wait > options.connection.budgetMs) {
-      const seconds = Math.round(options.connection.budgetMs / 1000);
+    // The backoff schedule and cap of every retry in hproc (api/retry-policy.ts).
+    const wait = backoffDelay(attempts - 1, Math.random);
+    if (performance.now() - streakStart + wait > ctx.settings.timeoutMs.value) {
+      const seconds = Math.round(ctx.settings.timeoutMs.value / 1000);
       throw new NetworkError(`lost the log stream of process ${processId} and could not reconnect within ${seconds}s: ${lastFailure.message}`, {
         hint: 'the process is still running; run the command again, or raise --timeout',
         cause: lastFailure,
@@ -199,14 +179,14 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
 }
 
 /** Runs `hproc logs` with validated options. */
-export async function runLogs(options: LogsOptions, ctx: Ctx): Promise<void> {
-  const client = await connect(options.connection, ctx);
+export async function runLogs(options: LogsOptions, ctx: RunContext): Promise<void> {
+  const client = await ctx.client();
   try {
     const { processId } = options;
     let appId = options.appId;
     if (appId === undefined) {
       appId = await findProcessApp(client, processId);
-      note(ctx, `found process ${processId} in app ${appId}`);
+      ctx.note(`found process ${processId} in app ${appId}`);
     }
     const { status } = (await getProcessV3(client, appId, processId)).data;
     const writer = new LogWriter(ctx, { raw: options.raw, timestamps: options.timestamps });
@@ -217,13 +197,13 @@ export async function runLogs(options: LogsOptions, ctx: Ctx): Promise<void> {
       });
     }
     if (options.download || (ended && !options.tailGiven)) {
-      if (options.download) note(ctx, `the whole log of process ${processId} (${status}), from the download endpoint`);
-      else note(ctx, `process ${processId} is ${status}: its whole log, from the download endpoint${options.follow ? '; there is nothing to follow' : ''}`);
+      if (options.download) ctx.note(`the whole log of process ${processId} (${status}), from the download endpoint`);
+      else ctx.note(`process ${processId} is ${status}: its whole log, from the download endpoint${options.follow ? '; there is nothing to follow' : ''}`);
       await printWhole(await downloadProcessLogs(client, appId, processId), writer, processId);
       return;
     }
     if (!options.follow || ended) {
-      if (options.follow) note(ctx, `process ${processId} is ${status}: there is nothing to follow`);
+      if (options.follow) ctx.note(`process ${processId} is ${status}: there is nothing to follow`);
       await printWhole(await streamProcessLogs(client, appId, processId, { follow: false, tailLines: options.tailLines }), writer, processId);
       return;
     }

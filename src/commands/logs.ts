@@ -2,7 +2,7 @@ import { defineCommand } from '../cli/spec.js';
 import { appOptions, connectionOptions } from '../cli/option-groups.js';
 import { validateProcessId } from '../api/ids.js';
 import { UsageError } from '../errors.js';
-import { resolveAppId, resolveConnection, type Connection } from './connection.js';
+import type { RunContext } from '../run-context.js';
 import { parseDuration, parseIntegerFlag } from './flags.js';
 
 /** The range the logs API accepts for tailLines (hathora-api.md §2.4). */
@@ -13,7 +13,6 @@ const TAIL_LINES_DEFAULT = 100;
 
 /** Validated options of `hproc logs`. */
 export interface LogsOptions {
-  connection: Connection;
   processId: string;
   /** undefined: find the app among the caller's apps. */
   appId: string | undefined;
@@ -28,7 +27,7 @@ export interface LogsOptions {
   quietCheckMs: number;
 }
 
-function toLogsOptions(args: readonly string[], opts: Readonly<Record<string, unknown>>, ctx: Parameters<typeof resolveAppId>[1]): LogsOptions {
+function toLogsOptions(args: readonly string[], opts: Readonly<Record<string, unknown>>, ctx: RunContext): LogsOptions {
   const processId = validateProcessId(args[0] ?? '');
   const tailFlag = (opts.tail ?? opts.tailLines) as string | undefined;
   const tailGiven = tailFlag !== undefined;
@@ -37,17 +36,19 @@ function toLogsOptions(args: readonly string[], opts: Readonly<Record<string, un
   const download = opts.download === true;
   if (download && follow) throw new UsageError('--download conflicts with --follow', { hint: 'a download is the whole log of a stopped process' });
   if (download && tailGiven) throw new UsageError('--download conflicts with --tail', { hint: 'a download is always the whole log' });
+  const appId = ctx.settings.app.value;
+  const quietCheckMs = parseDuration('--quiet-check', String(opts.quietCheck ?? '30s'));
+  ctx.connection();
   return {
     processId,
-    appId: resolveAppId(opts, ctx, false),
+    appId,
     follow,
     tailLines,
     tailGiven,
     raw: opts.raw === true,
     timestamps: opts.timestamps === true,
     download,
-    quietCheckMs: parseDuration('--quiet-check', String(opts.quietCheck ?? '30s')),
-    connection: resolveConnection(opts, ctx),
+    quietCheckMs,
   };
 }
 

@@ -1,10 +1,10 @@
-import type { Ctx } from '../context.js';
+import type { RunContext } from '../run-context.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../cli/spec.js';
-import { appOptions, connectionOptions, outputOptions, type OutputFormat } from '../cli/option-groups.js';
+import { appOptions, connectionOptions, outputOptions } from '../cli/option-groups.js';
+import type { OutputFormat } from '../render/formats.js';
 import { validateProcessId } from '../api/ids.js';
 import { DEPRECATED_PROCESS_METRIC_NAMES, PROCESS_METRIC_NAMES } from '../models/enums.js';
-import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
 import { checkEnumValues, parseCommaList, parseDuration, resolveOutputFormat } from './flags.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
 
@@ -16,7 +16,6 @@ export const MAX_SAMPLES = 10_000;
 
 /** Validated options of `hproc metrics`. */
 export interface MetricsOptions {
-  connection: Connection;
   processId: string;
   appId: string | undefined;
   generation: 'v1' | 'v3';
@@ -26,7 +25,6 @@ export interface MetricsOptions {
   sinceSeconds: number;
   stepSeconds: number;
   format: OutputFormat;
-  raw: Readonly<Record<string, unknown>>;
 }
 
 const V3_TO_V1: Readonly<Record<string, string>> = { rateEgress: 'rate_egress', totalEgress: 'total_egress', activeConnections: 'active_connections' };
@@ -42,8 +40,8 @@ export function defaultStep(sinceSeconds: number): number {
   return Math.max(60, Math.ceil(sinceSeconds / 60 / 60) * 60);
 }
 
-function toMetricsOptions(args: readonly string[], opts: Readonly<Record<string, unknown>>, ctx: Ctx): MetricsOptions {
-  const warn = (text: string): void => ctx.io.stderr.write(`hproc: warning: ${text}\n`);
+function toMetricsOptions(args: readonly string[], opts: Readonly<Record<string, unknown>>, ctx: RunContext): MetricsOptions {
+  const warn = ctx.warn;
   const generation = opts.api === 'v1' ? 'v1' : 'v3';
   const requested = opts.metric === undefined ? [...DEFAULT_METRICS] : parseCommaList('--metric', String(opts.metric));
   let metrics: string[];
@@ -62,18 +60,11 @@ function toMetricsOptions(args: readonly string[], opts: Readonly<Record<string,
   if (sinceSeconds / stepSeconds > MAX_SAMPLES) {
     throw new UsageError(`--since ${String(opts.since)} with a step of ${stepSeconds}s asks for more than ${MAX_SAMPLES} samples`, { hint: 'raise --step' });
   }
-  const format = resolveOutputFormat(opts);
-  return {
-    processId: validateProcessId(args[0] ?? ''),
-    appId: resolveAppId(opts, ctx, false),
-    generation,
-    metrics,
-    sinceSeconds,
-    stepSeconds,
-    format,
-    connection: resolveConnection(opts, ctx),
-    raw: opts,
-  };
+  const format = resolveOutputFormat(opts, () => ctx.settings.defaultOutput.value);
+  const processId = validateProcessId(args[0] ?? '');
+  const appId = ctx.settings.app.value;
+  ctx.connection();
+  return { processId, appId, generation, metrics, sinceSeconds, stepSeconds, format };
 }
 
 /** `hproc metrics <processId>`: a process's CPU, memory, egress and connections over a window. */
@@ -105,7 +96,7 @@ export const metricsCommand = defineCommand<MetricsOptions>({
   run: async (options, ctx) => {
     const end = Math.floor(ctx.now().getTime() / 1000);
     const query = { metrics: options.metrics, start: end - options.sinceSeconds, end, step: options.stepSeconds };
-    const client = await connect(options.connection, ctx);
+    const client = await ctx.client();
     let raw: unknown;
     let appId: string;
     try {
@@ -117,7 +108,7 @@ export const metricsCommand = defineCommand<MetricsOptions>({
       await client.close();
     }
     const { renderMetrics } = await import('../render/metrics.js');
-    const target = renderTargetFor(options.format, options.raw, ctx);
+    const target = renderTargetFor(options.format, ctx);
     writeRendered(renderMetrics(raw, { ...query, processId: options.processId, appId, generation: options.generation }, target), ctx);
   },
 });

@@ -1,9 +1,9 @@
 // The record output flags (recordOutputOptions) → OutputSettings, validated before any request.
-import { RECORD_FORMATS, type RecordFormat } from '../cli/option-groups.js';
-import type { Ctx } from '../context.js';
+import { RECORD_FORMATS, type RecordFormat } from '../render/formats.js';
+import type { RunContext } from '../run-context.js';
 import { HprocError, UsageError } from '../errors.js';
 import type { OutputSettings, SortKey } from '../render/records.js';
-import { defaultOutputFormat, parseCommaList } from './flags.js';
+import { offeredOrTable, parseCommaList } from './flags.js';
 import { sanitizeCell } from '../render/sanitize.js';
 
 /** `--fields` given alone: the command prints the valid field names and makes no request. */
@@ -17,7 +17,7 @@ export function isFieldListing(options: unknown): options is FieldListing {
 }
 
 /** Writes the valid field names, one per line, for `--fields` alone. */
-export function writeFieldListing(listing: FieldListing, ctx: Ctx): void {
+export function writeFieldListing(listing: FieldListing, ctx: RunContext): void {
   ctx.io.stdout.write(listing.fieldListing.map((field) => `${field}\n`).join(''));
 }
 
@@ -40,12 +40,14 @@ export function parseSortKeys(value: string, valid: readonly string[]): SortKey[
 
 /**
  * Resolves the output flags. `validFields` are the fields of the records this run would print;
- * `--fields` alone returns a FieldListing instead of settings.
+ * `--fields` alone returns a FieldListing instead of settings. `profileFormat` gives the profile's
+ * format, asked only when no flag names one.
  */
-export function resolveOutputSettings(opts: Readonly<Record<string, unknown>>, validFields: readonly string[]): OutputSettings | FieldListing {
+export function resolveOutputSettings(opts: Readonly<Record<string, unknown>>, validFields: readonly string[], profileFormat: () => string): OutputSettings | FieldListing {
   if (opts.fields === true) return { fieldListing: validFields };
   const output = opts.output as string | undefined;
-  const fallback = defaultOutputFormat(opts, RECORD_FORMATS);
+  const named = output !== undefined || opts.json === true || typeof opts.jq === 'string';
+  const fallback = named ? 'table' : offeredOrTable(profileFormat(), RECORD_FORMATS);
   // A profile's wide is a default, not a request: with --fields it gives way to the field list.
   let format: RecordFormat = fallback === 'wide' && opts.fields !== undefined ? 'table' : fallback;
   if (output !== undefined) {
@@ -90,7 +92,7 @@ export async function prepareOutput(settings: OutputSettings): Promise<void> {
 }
 
 /** Applies --jq to rendered JSON, if asked; a failure on the data is an error of the run (exit 1). */
-export async function finishOutput(stdout: string, settings: OutputSettings, ctx: Ctx): Promise<string> {
+export async function finishOutput(stdout: string, settings: OutputSettings, ctx: RunContext): Promise<string> {
   if (settings.jq === null) return stdout;
   const { applyJq, JqFailure } = await import('../render/jq.js');
   try {

@@ -1,27 +1,22 @@
-import type { Ctx } from '../context.js';
-import type { RecordFormat } from '../cli/option-groups.js';
-import { decideColour } from '../io/colour.js';
+import type { RecordFormat } from '../render/formats.js';
 import type { RenderTarget } from '../render/process-list.js';
+import type { RunContext } from '../run-context.js';
 
-/** Decides, once per command, how output will look: format, colour, terminal or pipe, width. */
-export function renderTargetFor(format: RecordFormat, opts: Readonly<Record<string, unknown>>, ctx: Ctx): RenderTarget {
+/** How output will look, from the run's decisions: format, colour, terminal or pipe, width. */
+export function renderTargetFor(format: RecordFormat, ctx: RunContext): RenderTarget {
   return {
     format,
-    // commander turns --no-color into color: false.
-    colour: decideColour({ noColorFlag: opts.color === false, env: ctx.env, isTTY: ctx.io.stdout.isTTY }),
-    stdoutIsTTY: ctx.io.stdout.isTTY,
-    stderrIsTTY: ctx.io.stderr.isTTY,
-    width: ctx.io.stdout.columns,
+    colour: ctx.stdout.colour,
+    stdoutIsTTY: ctx.stdout.isTTY,
+    stderrIsTTY: ctx.stderr.isTTY,
+    width: ctx.stdout.width,
     now: ctx.now(),
   };
 }
 
-/**
- * Writes rendered output: the document to stdout in one piece; notes to stderr, only for a person
- * (a script reading a pipe gets the data and nothing else to filter out).
- */
-export function writeRendered(rendered: { stdout: string; notes: readonly string[] }, ctx: Ctx): void {
-  if (ctx.io.stderr.isTTY) for (const note of rendered.notes) ctx.io.stderr.write(`hproc: ${note}\n`);
+/** Writes rendered output: the document to stdout in one piece; its notes through the run's one rule for notes. */
+export function writeRendered(rendered: { stdout: string; notes: readonly string[] }, ctx: RunContext): void {
+  for (const note of rendered.notes) ctx.note(note);
   if (rendered.stdout !== '') ctx.io.stdout.write(rendered.stdout);
 }
 
@@ -30,8 +25,8 @@ export function writeRendered(rendered: { stdout: string; notes: readonly string
  * reader has taken the ones before, so a long listing never sits in memory whole, as one string or
  * as the buffer a write of it needs. Stops making pieces once the reader has gone away (`| head`).
  */
-export async function writeStreamed(rendered: { chunks: Iterable<string>; notes: readonly string[] }, ctx: Ctx): Promise<void> {
-  if (ctx.io.stderr.isTTY) for (const note of rendered.notes) ctx.io.stderr.write(`hproc: ${note}\n`);
+export async function writeStreamed(rendered: { chunks: Iterable<string>; notes: readonly string[] }, ctx: RunContext): Promise<void> {
+  for (const note of rendered.notes) ctx.note(note);
   const { stdout } = ctx.io;
   for (const chunk of rendered.chunks) {
     if (stdout.closed === true) return;

@@ -1,20 +1,18 @@
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../cli/spec.js';
-import { appOptions, connectionOptions, outputOptions, type OutputFormat } from '../cli/option-groups.js';
+import { appOptions, connectionOptions, outputOptions } from '../cli/option-groups.js';
+import type { OutputFormat } from '../render/formats.js';
 import { validateProcessId } from '../api/ids.js';
-import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
 import { resolveOutputFormat } from './flags.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
 
 /** Validated options of `hproc rooms`. */
 export interface RoomsOptions {
-  connection: Connection;
   processId: string;
   appId: string | undefined;
   /** Which lists to fetch, in output order. */
   states: ('active' | 'inactive')[];
   format: OutputFormat;
-  raw: Readonly<Record<string, unknown>>;
 }
 
 /** `hproc rooms <processId>`: the rooms of a process. */
@@ -40,17 +38,14 @@ export const roomsCommand = defineCommand<RoomsOptions>({
   ],
   toOptions: ({ args, opts }, ctx) => {
     if (opts.all === true && opts.inactive === true) throw new UsageError('--all conflicts with --inactive');
-    return {
-      processId: validateProcessId(args[0] ?? ''),
-      appId: resolveAppId(opts, ctx, false),
-      states: opts.all === true ? ['active', 'inactive'] : opts.inactive === true ? ['inactive'] : ['active'],
-      format: resolveOutputFormat(opts),
-      connection: resolveConnection(opts, ctx),
-      raw: opts,
-    };
+    const processId = validateProcessId(args[0] ?? '');
+    const appId = ctx.settings.app.value;
+    const format = resolveOutputFormat(opts, () => ctx.settings.defaultOutput.value);
+    ctx.connection();
+    return { processId, appId, states: opts.all === true ? ['active', 'inactive'] : opts.inactive === true ? ['inactive'] : ['active'], format };
   },
   run: async (options, ctx) => {
-    const client = await connect(options.connection, ctx);
+    const client = await ctx.client();
     let lists: Awaited<ReturnType<typeof import('../api/rooms.js').listProcessRooms>>[];
     try {
       const [{ appOfProcess }, { listProcessRooms }] = await Promise.all([import('./process-app.js'), import('../api/rooms.js')]);
@@ -60,7 +55,7 @@ export const roomsCommand = defineCommand<RoomsOptions>({
       await client.close();
     }
     const { renderRooms } = await import('../render/rooms.js');
-    const target = renderTargetFor(options.format, options.raw, ctx);
+    const target = renderTargetFor(options.format, ctx);
     const rendered = renderRooms(lists.flatMap((l) => l.data), lists.flatMap((l) => l.raw), target);
     if (rendered.stdout === '' && (options.format === 'table' || options.format === 'wide')) {
       rendered.notes.push(`no ${options.states.length === 2 ? '' : `${options.states[0] ?? ''} `}rooms on process ${options.processId}`);

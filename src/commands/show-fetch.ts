@@ -1,6 +1,6 @@
 // The requests behind `hproc show`; loaded only when it runs.
 import type { ApiClient } from '../api/client.js';
-import { findProcess } from '../api/paging.js';
+import { findProcess } from '../api/app-discovery.js';
 import { getProcessV1, getProcessV2, getProcessV3 } from '../api/processes.js';
 import { InterruptedError } from '../errors.js';
 import { toProcessView, type ProcessView } from '../models/normalise.js';

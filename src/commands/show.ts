@@ -2,7 +2,6 @@ import { defineCommand } from '../cli/spec.js';
 import { apiGenerationOptions, appOptions, connectionOptions, recordOutputOptions } from '../cli/option-groups.js';
 import { validateProcessId } from '../api/ids.js';
 import type { ApiGeneration } from '../models/normalise.js';
-import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
 import { processFieldNames } from '../models/process-fields.js';
 import type { OutputSettings } from '../render/records.js';
 import { finishOutput, isFieldListing, prepareOutput, resolveOutputSettings, writeFieldListing, type FieldListing } from './output-flags.js';
@@ -10,13 +9,11 @@ import { renderTargetFor, writeRendered } from './output-target.js';
 
 /** Validated options of `hproc show`. */
 export interface ShowOptions {
-  connection: Connection;
   processId: string;
   /** undefined: find the app among the caller's apps. */
   appId: string | undefined;
   generation: ApiGeneration;
   output: OutputSettings;
-  raw: Readonly<Record<string, unknown>>;
 }
 
 /** `hproc show <processId>`: one process in depth. */
@@ -39,27 +36,23 @@ export const showCommand = defineCommand<ShowOptions | FieldListing>({
   ],
   toOptions: ({ args, opts }, ctx) => {
     const generation = opts.api as ApiGeneration;
-    const output = resolveOutputSettings(opts, processFieldNames(generation, true));
+    const output = resolveOutputSettings(opts, processFieldNames(generation, true), () => ctx.settings.defaultOutput.value);
     if (isFieldListing(output)) return output;
-    return {
-      processId: validateProcessId(args[0] ?? ''),
-      appId: resolveAppId(opts, ctx, false),
-      generation,
-      output,
-      connection: resolveConnection(opts, ctx),
-      raw: opts,
-    };
+    const processId = validateProcessId(args[0] ?? '');
+    const appId = ctx.settings.app.value;
+    ctx.connection();
+    return { processId, appId, generation, output };
   },
   run: async (options, ctx) => {
     if (isFieldListing(options)) return writeFieldListing(options, ctx);
     await prepareOutput(options.output);
-    const client = await connect(options.connection, ctx);
+    const client = await ctx.client();
     let fetched: import('./show-fetch.js').FetchedProcess;
     let extras: import('../render/process-extras.js').ProcessExtras | undefined;
-    const { progressWanted, startProgress } = await import('../render/progress.js');
+    const { startProgress } = await import('../render/progress.js');
     // Only app discovery (one request per app) is slow enough to deserve a spinner.
     const progress = startProgress(ctx.io.stderr, `looking for process ${options.processId} in your apps…`, {
-      enabled: options.appId === undefined && progressWanted(ctx.io, ctx.env),
+      enabled: options.appId === undefined && ctx.showsProgress,
     });
     try {
       const { fetchProcess, fetchExtras, startEarlyExtras } = await import('./show-fetch.js');
@@ -73,19 +66,19 @@ export const showCommand = defineCommand<ShowOptions | FieldListing>({
           : undefined;
       fetched = await fetchProcess(client, options, (appId) => {
         progress.done();
-        ctx.io.stderr.write(`hproc: found process ${options.processId} in app ${appId}\n`);
+        ctx.note(`found process ${options.processId} in app ${appId}`);
       });
       if (wantExtras) {
         const result = await fetchExtras(client, fetched.view, ctx.now(), early);
         extras = result.extras;
-        for (const failure of result.failures) ctx.io.stderr.write(`hproc: warning: ${failure}\n`);
+        for (const failure of result.failures) ctx.warn(failure);
       }
     } finally {
       progress.done();
       await client.close();
     }
     const { renderProcessDetail } = await import('../render/process-show.js');
-    const target = renderTargetFor(options.output.format, options.raw, ctx);
+    const target = renderTargetFor(options.output.format, ctx);
     const rendered = await renderProcessDetail(fetched.view, fetched.raw, target, options.output, extras);
     writeRendered({ stdout: await finishOutput(rendered.stdout, options.output, ctx), notes: rendered.notes }, ctx);
   },

@@ -1,31 +1,18 @@
 // The work of `hproc stop`, loaded only when it runs.
-import { setTimeout as delay } from 'node:timers/promises';
-import type { Ctx } from '../context.js';
+import type { RunContext } from '../run-context.js';
 import { HprocError, InterruptedError, NetworkError } from '../errors.js';
 import type { ApiClient } from '../api/client.js';
-import { findProcessApp } from '../api/paging.js';
+import { findProcessApp } from '../api/app-discovery.js';
 import { getProcessV1, getProcessV3 } from '../api/processes.js';
+import { backoffCeiling, sleep } from '../api/retry-policy.js';
 import { stopProcessV3 } from '../api/stop.js';
 import type { ProcessV3 } from '../models/process-v3.js';
-import { decideColour } from '../io/colour.js';
 import { renderJson } from '../render/json.js';
 import { renderStopConfirmation, renderStopOutcome, type KnownConnections } from '../render/stop.js';
 import { createTheme } from '../render/theme.js';
-import { connect } from './connection.js';
 import type { StopOptions } from './stop.js';
 
 const ENDED_STATUSES = new Set(['stopped', 'failed']);
-const POLL_FIRST_MS = 250;
-const POLL_MAX_MS = 1_000;
-
-async function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  try {
-    await delay(ms, undefined, { signal });
-  } catch (error) {
-    if (signal.aborted) throw new InterruptedError('interrupted');
-    throw error;
-  }
-}
 
 // The deprecated v1 record still counts connections; it is only a courtesy for the question, so
 // any failure other than Ctrl-C just leaves the count unknown.
@@ -41,7 +28,7 @@ async function connectionsOf(client: ApiClient, appId: string, processId: string
   }
 }
 
-async function confirm(ctx: Ctx, text: string, processId: string): Promise<void> {
+async function confirm(ctx: RunContext, text: string, processId: string): Promise<void> {
   ctx.io.stderr.write(text);
   const answer = (await ctx.io.stdin?.readLine(`Stop it? [y/N] `)) ?? null;
   if (ctx.signal.aborted) throw new InterruptedError('interrupted; nothing was sent');
@@ -52,10 +39,10 @@ async function confirm(ctx: Ctx, text: string, processId: string): Promise<void>
 }
 
 /** Runs `hproc stop` with validated options. */
-export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
+export async function runStop(options: StopOptions, ctx: RunContext): Promise<void> {
   const { processId } = options;
-  const client = await connect(options.connection, ctx);
-  const theme = createTheme(decideColour({ noColorFlag: options.raw.color === false, env: ctx.env, isTTY: ctx.io.stdout.isTTY }));
+  const client = await ctx.client();
+  const theme = createTheme(ctx.stdout.colour);
   let final: { process: ProcessV3; raw: unknown };
   let sent = false;
   let waitedMs: number | undefined;
@@ -63,7 +50,7 @@ export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
     let appId = options.appId;
     if (appId === undefined) {
       appId = await findProcessApp(client, processId);
-      if (ctx.io.stderr.isTTY) ctx.io.stderr.write(`hproc: found process ${processId} in app ${appId}\n`);
+      ctx.note(`found process ${processId} in app ${appId}`);
     }
     const app = appId;
     const [before, connections] = await Promise.all([
@@ -75,7 +62,7 @@ export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
     const alreadyStopping = before.data.status === 'stopping';
     if (!ENDED_STATUSES.has(before.data.status)) {
       if (options.confirm && !alreadyStopping) {
-        const stderrTheme = createTheme(decideColour({ noColorFlag: options.raw.color === false, env: ctx.env, isTTY: ctx.io.stderr.isTTY }));
+        const stderrTheme = createTheme(ctx.stderr.colour);
         await confirm(ctx, renderStopConfirmation(before.data, connections, ctx.now(), stderrTheme), processId);
       }
       const requestedAt = performance.now();
@@ -87,8 +74,10 @@ export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
       try {
         let after = await getProcessV3(client, app, processId);
         if (options.wait) {
-          const deadline = requestedAt + options.connection.budgetMs;
-          let pause = POLL_FIRST_MS;
+          const deadline = requestedAt + ctx.settings.timeoutMs.value;
+          // Polls back off on the shared schedule (api/retry-policy.ts): 250 ms doubling up to its cap.
+          let polls = 0;
+          let pause = backoffCeiling(polls);
           while (!ENDED_STATUSES.has(after.data.status)) {
             if (performance.now() + pause > deadline) {
               throw new NetworkError(
@@ -97,7 +86,7 @@ export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
               );
             }
             await sleep(pause, ctx.signal);
-            pause = Math.min(POLL_MAX_MS, pause * 2);
+            pause = backoffCeiling(++polls);
             after = await getProcessV3(client, app, processId);
           }
           waitedMs = performance.now() - requestedAt;
@@ -113,5 +102,5 @@ export async function runStop(options: StopOptions, ctx: Ctx): Promise<void> {
   } finally {
     await client.close();
   }
-  ctx.io.stdout.write(options.json ? renderJson(final.raw, ctx.io.stdout.isTTY) : renderStopOutcome(final.process, { sent, waitedMs }, theme));
+  ctx.io.stdout.write(options.json ? renderJson(final.raw, ctx.stdout.isTTY) : renderStopOutcome(final.process, { sent, waitedMs }, theme));
 }

@@ -2,11 +2,9 @@ import { defineCommand } from '../cli/spec.js';
 import { appOptions, connectionOptions } from '../cli/option-groups.js';
 import { validateProcessId } from '../api/ids.js';
 import { UsageError } from '../errors.js';
-import { resolveAppId, resolveConnection, type Connection } from './connection.js';
 
 /** Validated options of `hproc stop`. */
 export interface StopOptions {
-  connection: Connection;
   processId: string;
   /** undefined: find the app among the caller's apps. */
   appId: string | undefined;
@@ -14,7 +12,6 @@ export interface StopOptions {
   confirm: boolean;
   wait: boolean;
   json: boolean;
-  raw: Readonly<Record<string, unknown>>;
 }
 
 /** `hproc stop <processId>`: stops a process, after confirmation. */
@@ -44,20 +41,12 @@ export const stopCommand = defineCommand<StopOptions>({
   toOptions: ({ args, opts }, ctx) => {
     const processId = validateProcessId(args[0] ?? '');
     const yes = opts.yes === true;
-    // A question needs someone to read it (stderr) and to answer it (stdin).
-    const interactive = ctx.io.stdin?.isTTY === true && ctx.io.stderr.isTTY;
-    if (!yes && !interactive) {
+    if (!yes && !ctx.mayPrompt) {
       throw new UsageError(`not stopping process ${processId} without confirmation: not a terminal`, { hint: 'pass --yes to stop it without asking' });
     }
-    return {
-      processId,
-      appId: resolveAppId(opts, ctx, false),
-      confirm: !yes,
-      wait: opts.wait === true,
-      json: opts.json === true,
-      connection: resolveConnection(opts, ctx),
-      raw: opts,
-    };
+    const appId = ctx.settings.app.value;
+    ctx.connection();
+    return { processId, appId, confirm: !yes, wait: opts.wait === true, json: opts.json === true };
   },
   run: async (options, ctx) => {
     const { runStop } = await import('./stop-run.js');

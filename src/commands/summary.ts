@@ -1,16 +1,15 @@
 import { defineCommand } from '../cli/spec.js';
-import { appOptions, connectionOptions, outputOptions, type OutputFormat } from '../cli/option-groups.js';
-import { connect, resolveAppId, resolveConnection, type Connection } from './connection.js';
+import { appOptions, connectionOptions, outputOptions } from '../cli/option-groups.js';
+import type { OutputFormat } from '../render/formats.js';
+import { requiredApp } from '../run-context.js';
 import { parseIntegerFlag, resolveOutputFormat } from './flags.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
 
 /** Validated options of `hproc summary`. */
 export interface SummaryOptions {
-  connection: Connection;
   appId: string;
   failedLimit: number;
   format: OutputFormat;
-  raw: Readonly<Record<string, unknown>>;
 }
 
 /** `hproc summary`: an app at a glance, per region. */
@@ -35,18 +34,18 @@ export const summaryCommand = defineCommand<SummaryOptions>({
     { description: 'another app', command: 'hproc summary --app app-af469a92-5b45-4565-b3c4-b79878de67d2' },
     { description: 'utilisation per region, for a script', command: "hproc summary --json | jq -r '.regions[] | \"\\(.region) \\(.utilisationPercent)\"'" },
   ],
-  toOptions: ({ opts }, ctx) => ({
-    appId: resolveAppId(opts, ctx, true),
-    failedLimit: parseIntegerFlag('--failed-limit', String(opts.failedLimit), 1, 10_000),
-    format: resolveOutputFormat(opts),
-    connection: resolveConnection(opts, ctx),
-    raw: opts,
-  }),
+  toOptions: ({ opts }, ctx) => {
+    const appId = requiredApp(ctx);
+    const failedLimit = parseIntegerFlag('--failed-limit', String(opts.failedLimit), 1, 10_000);
+    const format = resolveOutputFormat(opts, () => ctx.settings.defaultOutput.value);
+    ctx.connection();
+    return { appId, failedLimit, format };
+  },
   run: async (options, ctx) => {
-    const client = await connect(options.connection, ctx);
+    const client = await ctx.client();
     let fetched: import('./summary-fetch.js').FetchedSummary;
-    const { progressWanted, startProgress } = await import('../render/progress.js');
-    const progress = startProgress(ctx.io.stderr, `summarising ${options.appId}…`, { enabled: progressWanted(ctx.io, ctx.env) });
+    const { startProgress } = await import('../render/progress.js');
+    const progress = startProgress(ctx.io.stderr, `summarising ${options.appId}…`, { enabled: ctx.showsProgress });
     try {
       const { fetchSummary } = await import('./summary-fetch.js');
       fetched = await fetchSummary(client, options.appId, options.failedLimit);
@@ -55,7 +54,7 @@ export const summaryCommand = defineCommand<SummaryOptions>({
       await client.close();
     }
     const { renderSummary } = await import('../render/summary.js');
-    const rendered = renderSummary(fetched.summary, renderTargetFor(options.format, options.raw, ctx));
+    const rendered = renderSummary(fetched.summary, renderTargetFor(options.format, ctx));
     rendered.notes.push(...fetched.notes);
     writeRendered(rendered, ctx);
   },

@@ -6,7 +6,7 @@ import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { HprocError, UsageError } from '../errors.js';
 import { formatBytes } from '../units.js';
-import { findJsonSyntaxError } from '../api/json-text.js';
+import { findJsonSyntaxError } from '../json-text.js';
 
 /** The keys a profile may set, in the order `config list` shows them. */
 export const CONFIG_KEYS = ['app', 'endpoint', 'token', 'output', 'timeout'] as const;

@@ -1,11 +1,9 @@
 // Where each setting comes from: flag > environment > profile > default, the one precedence every
-// command shares. The config file is read only when a command resolves a setting, so `--help`,
+// command shares. These functions only resolve; the run context (src/run-context.ts) calls them once
+// per setting and reads the config file only when a command asks for a setting, so `--help`,
 // `--version` and the emulator never touch it, and a broken file cannot break them.
-import type { Ctx } from '../context.js';
 import { HprocError, UsageError } from '../errors.js';
 import { MASK } from '../redact.js';
-import { sanitizeCell } from '../render/sanitize.js';
-import { RECORD_FORMATS } from '../cli/option-groups.js';
 import {
   DEFAULT_PROFILE,
   checkProfileName,
@@ -43,14 +41,18 @@ export interface ActiveProfile {
   file: LoadedConfigFile | undefined;
 }
 
-/** The flags that set each key, in the order they are looked at (the second spelling is Hathora's CLI's). */
-const FLAGS: Record<ConfigKey, readonly (readonly [option: string, flag: string])[]> = {
-  app: [['app', '--app'], ['appId', '--app-id']],
-  endpoint: [['endpoint', '--endpoint'], ['hathoraCloudEndpoint', '--hathora-cloud-endpoint']],
-  token: [['token', '--token']],
-  output: [['output', '--output']],
-  timeout: [['timeout', '--timeout']],
-};
+/** The setting flags a run was given, each with the spelling used (`--app-id` is Hathora's CLI's). */
+export type SettingFlags = Partial<Record<ConfigKey, { value: string; flag: string }>>;
+
+/** What settings are resolved from. */
+export interface SettingInputs {
+  flags: SettingFlags;
+  /** --profile, when given. */
+  profileFlag: string | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The config file; its supplier reads it at most once per run. */
+  configFile(): LoadedConfigFile | undefined;
+}
 
 /** The environment variable of each key that has one. */
 export const SETTING_VARIABLES: Partial<Record<ConfigKey, string>> = {
@@ -66,33 +68,22 @@ export const SETTING_DEFAULTS: Partial<Record<ConfigKey, string>> = {
   timeout: '30s',
 };
 
-const loaded = new WeakMap<Ctx, LoadedConfigFile | undefined>();
-
-/** Reads the config file once per run (later calls reuse it) and prints its warnings once, on stderr. */
-export function loadConfig(ctx: Ctx): LoadedConfigFile | undefined {
-  if (loaded.has(ctx)) return loaded.get(ctx);
-  const path = configFilePath(ctx.env);
-  const file = path === undefined ? undefined : readConfigFile(path);
-  loaded.set(ctx, file);
-  for (const warning of file?.warnings ?? []) ctx.io.stderr.write(`hproc: warning: ${sanitizeCell(warning)}\n`);
-  return file;
-}
-
-/** Forgets the file read for this run, after the run itself rewrote it. */
-export function forgetConfig(ctx: Ctx): void {
-  loaded.delete(ctx);
+/** Reads the config file at its usual place (XDG_CONFIG_HOME or HOME); undefined when there is no place for one. */
+export function readConfigAt(env: Readonly<Record<string, string | undefined>>): LoadedConfigFile | undefined {
+  const path = configFilePath(env);
+  return path === undefined ? undefined : readConfigFile(path);
 }
 
 /**
  * Picks the profile: --profile, then HPROC_PROFILE, then the file's currentProfile, then "default".
  * A profile named by the user that does not exist is a usage error unless `mayBeNew` (config set).
  */
-export function selectProfile(opts: Readonly<Record<string, unknown>>, ctx: Ctx, mayBeNew = false): ActiveProfile {
-  const flag = nonEmpty(opts.profile);
-  const variable = nonEmpty(ctx.env.HPROC_PROFILE);
+export function selectProfile(inputs: SettingInputs, mayBeNew = false): ActiveProfile {
+  const flag = nonEmpty(inputs.profileFlag);
+  const variable = nonEmpty(inputs.env.HPROC_PROFILE);
   if (flag !== undefined) checkProfileName(flag, '--profile');
   else if (variable !== undefined) checkProfileName(variable, 'HPROC_PROFILE');
-  const file = loadConfig(ctx);
+  const file = inputs.configFile();
   const current = file?.document.currentProfile;
   const [name, source]: [string, SettingSource] =
     flag !== undefined
@@ -114,35 +105,18 @@ export function selectProfile(opts: Readonly<Record<string, unknown>>, ctx: Ctx,
 }
 
 /** Resolves one setting: flag, then environment, then the active profile, then the default. */
-export function resolveSetting(key: ConfigKey, opts: Readonly<Record<string, unknown>>, ctx: Ctx, profile?: ActiveProfile): Setting {
-  for (const [option, flag] of FLAGS[key]) {
-    const value = nonEmpty(opts[option]);
-    if (value !== undefined) return { value, source: { kind: 'flag', flag } };
-  }
-  if (key === 'output' && opts.json === true) return { value: 'json', source: { kind: 'flag', flag: '--json' } };
+export function resolveSetting(key: ConfigKey, inputs: SettingInputs, profile: ActiveProfile = selectProfile(inputs)): Setting {
+  const flag = inputs.flags[key];
+  if (flag !== undefined && flag.value !== '') return { value: flag.value, source: { kind: 'flag', flag: flag.flag } };
   const variable = SETTING_VARIABLES[key];
-  const fromEnv = variable === undefined ? undefined : nonEmpty(ctx.env[variable]);
+  const fromEnv = variable === undefined ? undefined : nonEmpty(inputs.env[variable]);
   if (variable !== undefined && fromEnv !== undefined) return { value: fromEnv, source: { kind: 'environment', variable } };
-  const active = profile ?? selectProfile(opts, ctx);
-  const fromProfile = nonEmpty(active.settings[key]);
-  if (fromProfile !== undefined && active.file !== undefined) {
-    return { value: fromProfile, source: { kind: 'profile', profile: active.name, file: active.file.path } };
+  const fromProfile = nonEmpty(profile.settings[key]);
+  if (fromProfile !== undefined && profile.file !== undefined) {
+    return { value: fromProfile, source: { kind: 'profile', profile: profile.name, file: profile.file.path } };
   }
   const fallback = SETTING_DEFAULTS[key];
   return fallback === undefined ? { value: undefined, source: { kind: 'unset' } } : { value: fallback, source: { kind: 'default' } };
-}
-
-/** The active profile's default output format, if it sets one (flags and defaults are the caller's business). */
-export function profileOutput(opts: Readonly<Record<string, unknown>>, ctx: Ctx): string | undefined {
-  const profile = selectProfile(opts, ctx);
-  const output = nonEmpty(profile.settings.output);
-  // A hand-edited typo would otherwise quietly mean "table".
-  if (output !== undefined && !(RECORD_FORMATS as readonly string[]).includes(output) && profile.file !== undefined) {
-    throw new UsageError(`output ${JSON.stringify(output.slice(0, 40))} is not a format (from profile ${profile.name} (${profile.file.path}))`, {
-      hint: `use one of ${RECORD_FORMATS.join(', ')}: hproc config set output <format>`,
-    });
-  }
-  return output;
 }
 
 /** Describes a source for people: `flag --app`, `environment HATHORA_TOKEN`, `profile staging (<file>)`, `default`. */

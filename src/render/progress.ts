@@ -44,14 +44,6 @@ const realTimers: ProgressTimers = {
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
 };
 
-/**
- * Whether a spinner may be shown: both stdout and stderr are terminals (a spinner between piped
- * output and a pager, or beside JSON for a script, only gets in the way) and the terminal is not dumb.
- */
-export function progressWanted(io: { stdout: { isTTY: boolean }; stderr: { isTTY: boolean } }, env: Readonly<Record<string, string | undefined>>): boolean {
-  return io.stdout.isTTY && io.stderr.isTTY && env.TERM !== 'dumb' && env.CI === undefined;
-}
-
 /** Starts a spinner with a label on `stream`; it appears only after the delay and only when enabled. */
 export function startProgress(stream: OutputStream, label: string, options: ProgressOptions): Progress {
   if (!options.enabled) return { update: () => undefined, done: () => undefined };

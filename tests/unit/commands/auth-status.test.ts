@@ -4,7 +4,8 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import type { Ctx } from '../../../src/context.js';
-import { resolveConnection } from '../../../src/commands/connection.js';
+import { runFlagsOf } from '../../../src/cli/run-flags.js';
+import { createRunContext } from '../../../src/run-context.js';
 import { reportError } from '../../../src/main.js';
 import { fakeStream, type CliResult } from '../../helpers/cli.js';
 import { fakeStdin, makeConfigHome, runWithConfig, type ConfigHome, type ConfigRunOptions } from '../../helpers/config-home.js';
@@ -142,7 +143,7 @@ describe('the error printer masks tokens learnt from a file or stdin', () => {
     await home.write({ profiles: { default: { token: 'stored-token-abc123', endpoint: emulator.url } } });
     const stderr = fakeStream(false);
     const ctx: Ctx = { io: { stdout: fakeStream(false), stderr }, env: { XDG_CONFIG_HOME: home.dir }, now: () => new Date(), signal: new AbortController().signal };
-    resolveConnection({}, ctx);
+    createRunContext(ctx, runFlagsOf({})).connection();
     assert.equal(reportError(new Error('boom stored-token-abc123'), ctx, []), 1);
     assert.equal(stderr.text, 'hproc: internal error: boom •••••••• (re-run with --debug and report this)\n');
   });

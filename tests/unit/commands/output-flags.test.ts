@@ -22,22 +22,22 @@ after(async () => {
 describe('resolveOutputSettings', () => {
   const valid = ['a', 'b', 'c'];
   test('defaults', () => {
-    assert.deepEqual(resolveOutputSettings({}, valid), { format: 'table', fields: null, sort: [], headers: true, quiet: false, jq: null });
+    assert.deepEqual(resolveOutputSettings({}, valid, () => 'table'), { format: 'table', fields: null, sort: [], headers: true, quiet: false, jq: null });
   });
   test('--fields alone asks for the list', () => {
-    assert.deepEqual(resolveOutputSettings({ fields: true }, valid), { fieldListing: valid });
+    assert.deepEqual(resolveOutputSettings({ fields: true }, valid, () => 'table'), { fieldListing: valid });
   });
   test('--jq implies JSON; --no-headers; sort keys', () => {
-    const s = resolveOutputSettings({ jq: '.[]', headers: false, sort: 'b,-a' }, valid);
+    const s = resolveOutputSettings({ jq: '.[]', headers: false, sort: 'b,-a' }, valid, () => 'table');
     assert.deepEqual(s, { format: 'json', fields: null, sort: [{ field: 'b', descending: false }, { field: 'a', descending: true }], headers: false, quiet: false, jq: '.[]' });
   });
   test('conflicts and unknown names are usage errors', () => {
-    assert.throws(() => resolveOutputSettings({ quiet: true, output: 'csv' }, valid), UsageError);
-    assert.throws(() => resolveOutputSettings({ quiet: true, json: true }, valid), UsageError);
-    assert.throws(() => resolveOutputSettings({ jq: '.', output: 'csv' }, valid), UsageError);
-    assert.throws(() => resolveOutputSettings({ json: true, output: 'tsv' }, valid), UsageError);
-    assert.throws(() => resolveOutputSettings({ sort: '-z' }, valid), /--sort: unknown field 'z'/);
-    assert.throws(() => resolveOutputSettings({ fields: 'a,,b' }, valid), UsageError);
+    assert.throws(() => resolveOutputSettings({ quiet: true, output: 'csv' }, valid, () => 'table'), UsageError);
+    assert.throws(() => resolveOutputSettings({ quiet: true, json: true }, valid, () => 'table'), UsageError);
+    assert.throws(() => resolveOutputSettings({ jq: '.', output: 'csv' }, valid, () => 'table'), UsageError);
+    assert.throws(() => resolveOutputSettings({ json: true, output: 'tsv' }, valid, () => 'table'), UsageError);
+    assert.throws(() => resolveOutputSettings({ sort: '-z' }, valid, () => 'table'), /--sort: unknown field 'z'/);
+    assert.throws(() => resolveOutputSettings({ fields: 'a,,b' }, valid, () => 'table'), UsageError);
   });
 });
 

@@ -108,7 +108,7 @@ describe('against the emulator', () => {
   test('as many active rooms as the process has allocated, found without --app', async () => {
     const show = await runInProcess(['show', PROCESS, '--json'], { env: emuEnv, now: NOW });
     const allocated = (JSON.parse(show.stdout) as { roomsAllocated: number }).roomsAllocated;
-    const r = await runInProcess(['rooms', PROCESS], { env: { ...emuEnv, HATHORA_APP_ID: undefined }, now: NOW });
+    const r = await runInProcess(['rooms', PROCESS], { env: { ...emuEnv, HATHORA_APP_ID: undefined }, now: NOW, stderrTTY: true });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, `hproc: found process ${PROCESS} in app ${APP}\n`);
     const rows = r.stdout.trimEnd().split('\n').slice(1);

@@ -11,7 +11,7 @@ test('show without an app asks for the process once per app searched, never agai
   const emulator = await startEmulator({ faults: 'latency=0ms' });
   try {
     const env = { HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token };
-    const r = await runInProcess(['show', RUNNING, '--json'], { env });
+    const r = await runInProcess(['show', RUNNING, '--json'], { env, stderrTTY: true });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, `hproc: found process ${RUNNING} in app ${APP}\n`);
     assert.equal((JSON.parse(r.stdout) as { processId: string }).processId, RUNNING);

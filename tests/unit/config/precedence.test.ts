@@ -3,8 +3,9 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Ctx } from '../../../src/context.js';
-import { resolveAppId, resolveConnection } from '../../../src/commands/connection.js';
-import { selectProfile, describeSource } from '../../../src/config/settings.js';
+import { runFlagsOf } from '../../../src/cli/run-flags.js';
+import { describeSource } from '../../../src/config/settings.js';
+import { createRunContext, type RunContext } from '../../../src/run-context.js';
 import { AuthError, UsageError } from '../../../src/errors.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { fakeStream } from '../../helpers/cli.js';
@@ -19,6 +20,11 @@ beforeEach(async () => {
 afterEach(async () => {
   await home.remove();
 });
+
+/** The run context a command would get for these parsed options. */
+function runWith(opts: Record<string, unknown>, ctx: Ctx): RunContext {
+  return createRunContext(ctx, runFlagsOf(opts));
+}
 
 function ctxWith(env: Record<string, string>, stderrTTY = false): Ctx & { stderrText: () => string } {
   const stderr = fakeStream(stderrTTY);
@@ -49,7 +55,7 @@ const KEYS: KeyCase[] = [
     variable: ['HATHORA_APP_ID', 'app-22222222-2222-2222-2222-222222222222'],
     profile: 'app-33333333-3333-3333-3333-333333333333',
     fallback: undefined,
-    resolve: (opts, ctx) => resolveAppId(opts, ctx, false),
+    resolve: (opts, ctx) => runWith(opts, ctx).settings.app.value,
   },
   {
     key: 'endpoint',
@@ -57,7 +63,7 @@ const KEYS: KeyCase[] = [
     variable: ['HATHORA_CLOUD_ENDPOINT', 'http://127.0.0.1:2222'],
     profile: 'http://127.0.0.1:3333',
     fallback: 'https://api.hathora.dev',
-    resolve: (opts, ctx) => resolveConnection({ ...opts, token: 'any-token' }, ctx).baseUrl.origin,
+    resolve: (opts, ctx) => runWith({ ...opts, token: 'any-token' }, ctx).connection().baseUrl.origin,
   },
   {
     key: 'token',
@@ -67,7 +73,7 @@ const KEYS: KeyCase[] = [
     fallback: undefined,
     resolve: (opts, ctx) => {
       try {
-        return resolveConnection(opts, ctx).token ?? undefined;
+        return runWith(opts, ctx).connection().token ?? undefined;
       } catch (error) {
         if (error instanceof AuthError && error.message === 'no Hathora token') return undefined;
         throw error;
@@ -105,18 +111,18 @@ describe('which profile', () => {
   for (const [name, opts, env, profile, source] of cases) {
     test(name, async () => {
       await home.write(file);
-      const active = selectProfile(opts, ctxWith({ XDG_CONFIG_HOME: home.dir, ...env }));
+      const active = runWith(opts, ctxWith({ XDG_CONFIG_HOME: home.dir, ...env })).settings.profile;
       assert.equal(active.name, profile);
       assert.equal(describeSource(active.source), source.replace('<file>', home.file));
     });
   }
   test('then "default"', async () => {
-    const active = selectProfile({}, ctxWith({ XDG_CONFIG_HOME: home.dir }));
+    const active = runWith({}, ctxWith({ XDG_CONFIG_HOME: home.dir })).settings.profile;
     assert.deepEqual([active.name, active.exists, describeSource(active.source)], ['default', false, 'default']);
   });
   test('a named profile that does not exist is a usage error listing the known ones', async () => {
     await home.write(file);
-    assert.throws(() => selectProfile({}, ctxWith({ XDG_CONFIG_HOME: home.dir, HPROC_PROFILE: 'nope' })), (error: unknown) => {
+    assert.throws(() => runWith({}, ctxWith({ XDG_CONFIG_HOME: home.dir, HPROC_PROFILE: 'nope' })).settings.profile, (error: unknown) => {
       assert.ok(error instanceof UsageError);
       assert.equal(error.message, `no profile 'nope' in ${home.file} (chosen by environment HPROC_PROFILE)`);
       assert.equal(error.hint, 'known profiles: default, cur, env, flag; create it with: hproc config set app <appId> --profile nope');
@@ -137,8 +143,8 @@ describe('values from a profile are checked like flags, naming where they came f
   });
   test('a timeout from the profile becomes the request budget', async () => {
     await home.write({ profiles: { default: { timeout: '2m' } } });
-    assert.equal(resolveConnection({ token: 'abcd-token' }, ctxWith({ XDG_CONFIG_HOME: home.dir })).budgetMs, 120_000);
-    assert.equal(resolveConnection({ token: 'abcd-token', timeout: '5s' }, ctxWith({ XDG_CONFIG_HOME: home.dir })).budgetMs, 5_000);
+    assert.equal(runWith({ token: 'abcd-token' }, ctxWith({ XDG_CONFIG_HOME: home.dir })).connection().budgetMs, 120_000);
+    assert.equal(runWith({ token: 'abcd-token', timeout: '5s' }, ctxWith({ XDG_CONFIG_HOME: home.dir })).connection().budgetMs, 5_000);
   });
 });
 

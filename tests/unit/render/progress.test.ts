@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { progressWanted, startProgress, type ProgressTimers } from '../../../src/render/progress.js';
+import { startProgress, type ProgressTimers } from '../../../src/render/progress.js';
+import { progressWanted } from '../../../src/io/terminal.js';
 import { fakeStream, runInProcess } from '../../helpers/cli.js';
 
 /** Timers driven by hand: `advance(ms)` fires what is due, in order. */

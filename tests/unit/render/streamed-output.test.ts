@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Ctx } from '../../../src/context.js';
+import { NO_RUN_FLAGS } from '../../../src/cli/run-flags.js';
+import { createRunContext, type RunContext } from '../../../src/run-context.js';
 import { writeStreamed } from '../../../src/commands/output-target.js';
 import { renderJson, renderJsonChunks, renderNdjson, renderNdjsonChunks } from '../../../src/render/json.js';
 import { DEFAULT_OUTPUT_SETTINGS, renderRecordChunks, renderRecords, type OutputSettings } from '../../../src/render/records.js';
@@ -136,7 +138,7 @@ test('every format of a process listing streams exactly the text renderProcessLi
 });
 
 /** A ctx whose stdout records writes; it goes away (like `| head`) after `closeAfter` writes. */
-function recordingCtx(closeAfter: number, stderrIsTTY = false): { ctx: Ctx; writes: string[]; drains: number[]; notes: string[] } {
+function recordingCtx(closeAfter: number, stderrIsTTY = false): { ctx: RunContext; writes: string[]; drains: number[]; notes: string[] } {
   const writes: string[] = [];
   const drains: number[] = [];
   const notes: string[] = [];
@@ -153,8 +155,8 @@ function recordingCtx(closeAfter: number, stderrIsTTY = false): { ctx: Ctx; writ
     },
   };
   const stderr = { isTTY: stderrIsTTY, columns: undefined, write: (text: string) => void notes.push(text) };
-  const ctx: Ctx = { io: { stdout, stderr }, env: {}, now: () => new Date(0), signal: new AbortController().signal };
-  return { ctx, writes, drains, notes };
+  const world: Ctx = { io: { stdout, stderr }, env: {}, now: () => new Date(0), signal: new AbortController().signal };
+  return { ctx: createRunContext(world, NO_RUN_FLAGS), writes, drains, notes };
 }
 
 test('writeStreamed: notes first, then each piece after the reader took the one before', async () => {
