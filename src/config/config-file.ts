@@ -1,9 +1,9 @@
 // The config file: where it lives, how it is read (strictly, naming the file, key and line of any
 // mistake) and how it is written (atomically, owner-only). Reading is synchronous on purpose: flags
 // are resolved synchronously before any request, and the file is a few hundred bytes.
-import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { HprocError, UsageError } from '../errors.js';
 import { formatBytes } from '../units.js';
 import { findJsonSyntaxError } from '../json-text.js';
@@ -71,25 +71,39 @@ export function emptyDocument(): ConfigDocument {
 }
 
 /** Reads and checks the config file; a missing file is an empty document, anything malformed a UsageError naming the file. */
-export function readConfigFile(path: string): LoadedConfigFile {
+export function readConfigFile(path: string, home?: string): LoadedConfigFile {
+  // What the path names is checked before it is opened: opening a FIFO for reading blocks until a
+  // writer comes (and Ctrl-C cannot end a blocked open), a socket cannot be opened at all.
+  let named: Stats;
+  try {
+    named = statSync(path);
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') {
+      if (isSymlink(path)) throw new UsageError(`config file ${path} is a symbolic link to ${linkTarget(path)}, which does not exist`, { hint: `create the file it points to, or remove the link` });
+      return { path, exists: false, document: emptyDocument(), warnings: [] };
+    }
+    throw new UsageError(`cannot read config file ${path}: ${describeErrno(error)}`);
+  }
+  if (!named.isFile()) throw notRegular(path, named);
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: should the path be swapped for a FIFO between the check and the open, the open
+    // still returns at once, and the fstat below refuses it.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
-    if (errnoOf(error) === 'ENOENT') return { path, exists: false, document: emptyDocument(), warnings: [] };
     throw new UsageError(`cannot read config file ${path}: ${describeErrno(error)}`);
   }
   const warnings: string[] = [];
   let bytes: Buffer;
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new UsageError(`config file ${path} is not a regular file`);
+    if (!stat.isFile()) throw notRegular(path, stat);
     // A few hundred bytes is normal; a huge file is a mistake, not something to hold in memory.
     if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(`config file ${path} is too large (${formatBytes(stat.size, { exact: true })}; at most ${formatBytes(MAX_CONFIG_BYTES, { exact: true })})`);
     // Group or other bits: someone else on the machine could read the token.
     if ((stat.mode & 0o077) !== 0) {
       warnings.push(
-        `config file ${path} is accessible by other users (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); fix it with: chmod 600 ${path}`,
+        `config file ${path} is accessible by other users (mode ${modeText(stat.mode)}); fix it with: chmod 600 ${path}`,
       );
     }
     // Whoever may write in the directory may replace the file (and the endpoint the token goes to).
@@ -97,9 +111,10 @@ export function readConfigFile(path: string): LoadedConfigFile {
     const dirMode = statSync(dir).mode;
     if ((dirMode & 0o022) !== 0) {
       warnings.push(
-        `config directory ${dir} is writable by other users (mode ${(dirMode & 0o777).toString(8).padStart(4, '0')}); fix it with: chmod 700 ${dir}`,
+        `config directory ${dir} is writable by other users (mode ${modeText(dirMode)}); fix it with: chmod 700 ${dir}`,
       );
     }
+    warnings.push(...linkTargetWarnings(path, stat, home));
     bytes = readFileSync(fd);
   } catch (error) {
     if (error instanceof HprocError) throw error;
@@ -109,6 +124,118 @@ export function readConfigFile(path: string): LoadedConfigFile {
   }
   const { document, warnings: shapeWarnings } = parseConfigText(bytes.toString('utf8'), path);
   return { path, exists: true, document, warnings: [...warnings, ...shapeWarnings] };
+}
+
+function notRegular(path: string, stat: Stats): UsageError {
+  return new UsageError(`config file ${path} is ${fileKind(stat)}, not a regular file`, {
+    hint: `hproc reads its settings only from a regular file; remove or rename ${path}`,
+  });
+}
+
+/** What kind of thing a stat describes, for messages. */
+function fileKind(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+function modeText(mode: number): string {
+  return (mode & 0o777).toString(8).padStart(4, '0');
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function linkTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return resolve(dirname(path), readlinkSync(path));
+    } catch {
+      return 'a path that cannot be read';
+    }
+  }
+}
+
+/**
+ * When the config path leads through a symbolic link, the checks that count are those of where it
+ * points: the target file and each directory from it up to the home directory (or to the root when
+ * the target lies outside the home). Whoever may write any of them may change the endpoint the
+ * token is sent to. A sticky directory (such as /tmp) lets nobody else replace what is in it.
+ */
+function linkTargetWarnings(path: string, stat: Stats, home: string | undefined): string[] {
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch {
+    return [];
+  }
+  if (target === path) return [];
+  const warnings: string[] = [];
+  if ((stat.mode & 0o022) !== 0) {
+    warnings.push(`config file ${path} points to ${target}, which other users may write (mode ${modeText(stat.mode)}); fix it with: chmod 600 ${target}`);
+  }
+  const top = home === undefined ? undefined : safeRealpath(home);
+  const inside = top !== undefined && (target === top || !relative(top, target).startsWith('..'));
+  for (let dir = dirname(target); ; dir = dirname(dir)) {
+    let dirStat: Stats;
+    try {
+      dirStat = statSync(dir);
+    } catch {
+      break;
+    }
+    const sticky = (dirStat.mode & 0o1000) !== 0;
+    if ((dirStat.mode & 0o022) !== 0 && !sticky) {
+      warnings.push(`config file ${path} points into ${dir}, which other users may write (mode ${modeText(dirStat.mode)}); fix it with: chmod go-w ${dir}`);
+    }
+    if ((inside && dir === top) || dir === dirname(dir) || dir === sep) break;
+  }
+  return warnings;
+}
+
+function safeRealpath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where a write of the config file must go: the path itself, or the file its symbolic link points
+ * to, so that the link stays a link. A link to nothing, or to something that is not a regular
+ * file, is refused: replacing it would silently undo the user's arrangement.
+ */
+export function writeTarget(path: string): string {
+  // A directory on the way may be a link too: the rename then lands where the file really is.
+  if (!isSymlink(path)) return path;
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch {
+    throw new HprocError(`not writing config file ${path}: it is a symbolic link to ${linkTarget(path)}, which does not exist`, {
+      hint: 'create the file it points to (even empty), or remove the link and run the command again',
+    });
+  }
+  const stat = statSync(target);
+  if (!stat.isFile()) throw notRegularForWrite(path, target, stat);
+  return target;
+}
+
+function notRegularForWrite(path: string, target: string, stat: Stats): HprocError {
+  const where = target === path ? '' : ` (it points to ${target})`;
+  return new HprocError(`not writing config file ${path}${where}: it is ${fileKind(stat)}, not a regular file`, {
+    hint: `remove or rename ${target}, then run the command again`,
+  });
 }
 
 /**
@@ -185,8 +312,10 @@ export function serialiseConfig(document: ConfigDocument): string {
  * file 0600 in the same directory, is flushed to disk and renamed over the old file, so a reader
  * never sees half a file and the token is never readable by others, not even for a moment.
  */
-export async function writeConfigFile(path: string, document: ConfigDocument): Promise<void> {
+export async function writeConfigFile(configPath: string, document: ConfigDocument): Promise<void> {
   const { randomBytes } = await import('node:crypto');
+  // Through a symbolic link, the file it points to is rewritten and the link kept.
+  const path = writeTarget(configPath);
   const dir = dirname(path);
   const temp = join(dir, `.config.json.${randomBytes(6).toString('hex')}.tmp`);
   try {

@@ -71,7 +71,7 @@ export const SETTING_DEFAULTS: Partial<Record<ConfigKey, string>> = {
 /** Reads the config file at its usual place (XDG_CONFIG_HOME or HOME); undefined when there is no place for one. */
 export function readConfigAt(env: Readonly<Record<string, string | undefined>>): LoadedConfigFile | undefined {
   const path = configFilePath(env);
-  return path === undefined ? undefined : readConfigFile(path);
+  return path === undefined ? undefined : readConfigFile(path, env.HOME);
 }
 
 /**

@@ -1,7 +1,9 @@
 // The config file store: location, strict reading (catalogue cases 13 and 14), atomic owner-only writes.
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
   configFilePath,
@@ -129,7 +131,7 @@ describe('reading (catalogue 13, 14)', () => {
 
   test('#13 a file that is not a regular file, or is huge, is an error', async () => {
     await mkdir(home.file, { recursive: true });
-    assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is not a regular file`);
+    assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is a directory, not a regular file`);
     await rm(home.file, { recursive: true });
     await home.write(' '.repeat(1024 * 1024 + 1));
     assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is too large (1048577 B; at most 1 MiB)`);
@@ -151,6 +153,88 @@ describe('reading (catalogue 13, 14)', () => {
     assert.deepEqual(readConfigFile(home.file).warnings, [`config directory ${dir} is writable by other users (mode 0777); fix it with: chmod 700 ${dir}`]);
     await chmod(dir, 0o755);
     assert.deepEqual(readConfigFile(home.file).warnings, []);
+  });
+});
+
+describe('special files and symbolic links (catalogue 71-73)', () => {
+  test('#71 a FIFO, a socket or a device as the config file is refused at once, without opening it for a blocking read', async () => {
+    await mkdir(join(home.dir, 'hproc'), { recursive: true, mode: 0o700 });
+    execFileSync('mkfifo', [home.file]);
+    // Without the check before the open, this read would block the test process for good.
+    assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is a named pipe (FIFO), not a regular file`);
+    await rm(home.file);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(home.file, resolve));
+    try {
+      assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is a socket, not a regular file`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    await rm(home.file, { force: true });
+    await symlink('/dev/null', home.file);
+    assert.equal(usageMessage(() => readConfigFile(home.file)), `config file ${home.file} is a character device, not a regular file`);
+  });
+
+  test('#71 a FIFO config file: the command exits 2 naming it, with the hint, before any request', async () => {
+    await mkdir(join(home.dir, 'hproc'), { recursive: true, mode: 0o700 });
+    execFileSync('mkfifo', [home.file]);
+    const r = await runWithConfig(['list'], { env: { XDG_CONFIG_HOME: home.dir } });
+    assert.deepEqual(r, {
+      code: 2,
+      stdout: '',
+      stderr: `hproc: config file ${home.file} is a named pipe (FIFO), not a regular file\nhint: hproc reads its settings only from a regular file; remove or rename ${home.file}\n`,
+    });
+  });
+
+  test('#72 a symlinked config is checked where it points: the target and its directories up to the home', async () => {
+    const elsewhere = join(home.dir, 'dotfiles', 'shared');
+    await mkdir(elsewhere, { recursive: true, mode: 0o700 });
+    await chmod(join(home.dir, 'dotfiles'), 0o700);
+    const target = join(elsewhere, 'hproc.json');
+    await writeFile(target, '{"profiles":{}}', { mode: 0o600 });
+    await mkdir(join(home.dir, 'hproc'), { recursive: true, mode: 0o700 });
+    await symlink(target, home.file);
+    assert.deepEqual(readConfigFile(home.file, home.dir).warnings, []);
+    await chmod(target, 0o620);
+    await chmod(join(home.dir, 'dotfiles'), 0o777);
+    assert.deepEqual(readConfigFile(home.file, home.dir).warnings, [
+      `config file ${home.file} is accessible by other users (mode 0620); fix it with: chmod 600 ${home.file}`,
+      `config file ${home.file} points to ${target}, which other users may write (mode 0620); fix it with: chmod 600 ${target}`,
+      `config file ${home.file} points into ${join(home.dir, 'dotfiles')}, which other users may write (mode 0777); fix it with: chmod go-w ${join(home.dir, 'dotfiles')}`,
+    ]);
+    // A sticky directory (like /tmp) lets nobody else replace the file in it.
+    await chmod(join(home.dir, 'dotfiles'), 0o1777);
+    await chmod(target, 0o600);
+    assert.deepEqual(readConfigFile(home.file, home.dir).warnings, []);
+  });
+
+  test('#73 config set through a symbolic link rewrites its target and keeps the link', async () => {
+    const target = join(home.dir, 'real.json');
+    await writeFile(target, '{"profiles":{"default":{"app":"app-old"}}}', { mode: 0o600 });
+    await mkdir(join(home.dir, 'hproc'), { recursive: true, mode: 0o700 });
+    await symlink(target, home.file);
+    const r = await runWithConfig(['config', 'set', 'app', 'app-new'], { env: { XDG_CONFIG_HOME: home.dir } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok((await lstat(home.file)).isSymbolicLink(), 'the link is still a link');
+    assert.deepEqual(JSON.parse(await readFile(target, 'utf8')), { profiles: { default: { app: 'app-new' } } });
+    assert.deepEqual(await home.entries(), ['config.json']);
+  });
+
+  test('#73 config set through a link to nothing is refused, the link left alone', async () => {
+    const target = join(home.dir, 'missing', 'real.json');
+    await mkdir(join(home.dir, 'hproc'), { recursive: true, mode: 0o700 });
+    await symlink(target, home.file);
+    const r = await runWithConfig(['config', 'set', 'app', 'app-new'], { env: { XDG_CONFIG_HOME: home.dir } });
+    assert.deepEqual(r, {
+      code: 2,
+      stdout: '',
+      stderr: `hproc: config file ${home.file} is a symbolic link to ${target}, which does not exist\nhint: create the file it points to, or remove the link\n`,
+    });
+    await assert.rejects(writeConfigFile(home.file, emptyDocument()), {
+      message: `not writing config file ${home.file}: it is a symbolic link to ${target}, which does not exist`,
+    });
+    assert.ok((await lstat(home.file)).isSymbolicLink());
+    assert.deepEqual(await home.entries(), ['config.json']);
   });
 });
 
