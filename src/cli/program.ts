@@ -4,8 +4,6 @@ import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { addHelpCommand } from './help-command.js';
 import type { CommandSpec } from './spec.js';
-import { createRunContext } from '../run-context.js';
-import { runFlagsOf } from './run-flags.js';
 
 /** What parsing decided when no command ran to completion: help or version was printed. */
 export interface ProgramOutcome {
@@ -18,6 +16,48 @@ function examplesText(spec: CommandSpec): string {
   return `\nExamples:\n${lines.join('\n')}\n`;
 }
 
+/** Joins a repeated list flag's values, which commander otherwise replaces with the last one. */
+function listParser(defaultValue: unknown): (value: string, previous: unknown) => string {
+  return (value, previous) => (typeof previous === 'string' && previous !== defaultValue ? `${previous},${value}` : value);
+}
+
+function argumentSyntax(arg: CommandSpec['args'][number]): string {
+  const name = `${arg.name}${arg.variadic === true ? '...' : ''}`;
+  return arg.required ? `<${name}>` : `[${name}]`;
+}
+
+// The words a user typed, in order: commander keeps them on the program it parsed with.
+function typedWords(command: Command): readonly string[] {
+  let root = command;
+  while (root.parent !== null) root = root.parent;
+  return (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+}
+
+/**
+ * Gives the command back the arguments an optional-value flag took (`show --json <id>` reads the
+ * id as --json's value): a value that does not look like the flag's is an argument, in the order
+ * typed. Then checks the arguments as commander would have.
+ */
+function reclaimArguments(spec: CommandSpec, loose: readonly (readonly [key: string, pattern: RegExp])[], opts: Record<string, unknown>, args: string[], words: readonly string[]): string[] {
+  const reclaimed = [...args];
+  for (const [key, pattern] of loose) {
+    const value = opts[key];
+    if (typeof value === 'string' && !pattern.test(value)) {
+      opts[key] = true;
+      reclaimed.push(value);
+    }
+  }
+  const at = (word: string): number => words.indexOf(word);
+  if (reclaimed.length > args.length) reclaimed.sort((a, b) => at(a) - at(b));
+  const missing = spec.args.slice(reclaimed.length).find((arg) => arg.required);
+  if (missing !== undefined) throw new UsageError(`missing required argument '${missing.name}'`);
+  const variadic = spec.args.some((arg) => arg.variadic === true);
+  if (!variadic && reclaimed.length > spec.args.length) {
+    throw new UsageError(`too many arguments for '${spec.name}'. Expected ${spec.args.length} argument${spec.args.length === 1 ? '' : 's'} but got ${reclaimed.length}.`);
+  }
+  return reclaimed;
+}
+
 function addCommand(program: Command, spec: CommandSpec, ctx: Ctx): void {
   const command = program.command(spec.name).summary(spec.summary).description(spec.description ?? spec.summary);
   if (spec.subcommands !== undefined) {
@@ -25,23 +65,31 @@ function addCommand(program: Command, spec: CommandSpec, ctx: Ctx): void {
     for (const sub of spec.subcommands) addCommand(command, sub, ctx);
     return;
   }
-  for (const arg of spec.args) {
-    command.argument(arg.required ? `<${arg.name}>` : `[${arg.name}]`, arg.description);
-  }
+  const loose: (readonly [key: string, pattern: RegExp])[] = [];
   for (const optionSpec of spec.options) {
     const option = new Option(optionSpec.flags, optionSpec.description);
     if (optionSpec.defaultValue !== undefined) option.default(optionSpec.defaultValue);
     if (optionSpec.choices !== undefined) option.choices(optionSpec.choices);
+    if (optionSpec.list === true) option.argParser(listParser(optionSpec.defaultValue));
+    if (optionSpec.valuePattern !== undefined) loose.push([option.attributeName(), optionSpec.valuePattern]);
     if (optionSpec.hidden === true) option.hideHelp();
     command.addOption(option);
   }
+  for (const arg of spec.args) {
+    // With a flag that may take an argument as its value, the arguments are checked after it is given back.
+    command.argument(loose.length > 0 ? `[${arg.name}${arg.variadic === true ? '...' : ''}]` : argumentSyntax(arg), arg.description);
+  }
+  if (loose.length > 0) command.usage(['[options]', ...spec.args.map(argumentSyntax)].join(' '));
   command.addHelpText('after', examplesText(spec));
   command.action(async (...received: unknown[]) => {
     // Commander passes the declared arguments, then the options object, then the command.
     const self = received[received.length - 1] as Command;
-    const args = received.slice(0, spec.args.length).filter((a): a is string => typeof a === 'string');
-    const opts = self.opts();
+    let args = received.slice(0, spec.args.length).flatMap((a) => (Array.isArray(a) ? a.filter((v): v is string => typeof v === 'string') : typeof a === 'string' ? [a] : []));
+    const opts: Record<string, unknown> = { ...self.opts() };
+    if (loose.length > 0) args = reclaimArguments(spec, loose, opts, args, typedWords(self));
     // The one place the run-wide flags are read; from here on the command sees typed values only.
+    // Loaded here, not with the program, so that help never pays for settings and the config code.
+    const [{ createRunContext }, { runFlagsOf }] = await Promise.all([import('../run-context.js'), import('./run-flags.js')]);
     const run = createRunContext(ctx, runFlagsOf(opts));
     const options = spec.toOptions({ args, opts }, run);
     await spec.run(options, run);
