@@ -13,6 +13,10 @@ export interface OutputStream {
   drained?(): Promise<void>;
   /** True once the reader went away (`| head`): a normal end, not a failure. */
   readonly closed?: boolean;
+  /** Terminal height in rows, when known (a full-screen view fits itself to it). */
+  readonly rows?: number | undefined;
+  /** Calls `listener` whenever the terminal is resized; returns what stops it. Absent where nothing resizes. */
+  onResize?(listener: () => void): () => void;
 }
 
 /** Where a command reads a person's answers (stop's confirmation). */
@@ -23,6 +27,13 @@ export interface InputStream {
   readLine(prompt: string): Promise<string | null>;
   /** Like readLine, but what is typed is not echoed (a token); absent where input cannot be hidden. */
   readSecret?(prompt: string): Promise<string | null>;
+  /**
+   * Reads keys for a full-screen view (`hproc top`): the terminal goes into raw mode (no echo, no
+   * line editing, Ctrl-C arrives as a key) and each chunk typed is handed to `onKeys` as text, until
+   * the returned function is called, which restores the terminal's mode. `onEnd` runs when input
+   * ends. Absent where input is not a terminal.
+   */
+  readKeys?(onKeys: (text: string) => void, onEnd: () => void): () => void;
 }
 
 /** The streams a command may use. */

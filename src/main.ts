@@ -103,6 +103,13 @@ function streamOf(stream: NodeJS.WriteStream, onClosed: () => void, secrets: Sec
     get columns() {
       return stream.isTTY === true ? stream.columns : undefined;
     },
+    get rows() {
+      return stream.isTTY === true ? stream.rows : undefined;
+    },
+    onResize: (listener) => {
+      stream.on('resize', listener);
+      return () => void stream.off('resize', listener);
+    },
   };
 }
 
@@ -131,6 +138,20 @@ function stdinOf(signal: AbortSignal): InputStream {
       });
     },
     readSecret: (prompt) => (isatty(0) ? readHiddenLine(prompt, signal) : stdinOf(signal).readLine(prompt)),
+    readKeys: (onKeys, onEnd) => {
+      const input = process.stdin;
+      const wasRaw = input.isTTY === true && input.isRaw;
+      if (input.isTTY === true) input.setRawMode(true);
+      input.setEncoding('utf8');
+      input.on('data', onKeys).on('end', onEnd);
+      input.resume();
+      return () => {
+        input.off('data', onKeys).off('end', onEnd);
+        if (input.isTTY === true) input.setRawMode(wasRaw);
+        // A paused stdin no longer holds the event loop open once the view is gone.
+        input.pause();
+      };
+    },
   };
 }
 
