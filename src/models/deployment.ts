@@ -1,7 +1,7 @@
 // v3 deployments, looked up from a process's deploymentId.
 import type * as z from 'zod';
 import { TRANSPORT_TYPES } from './enums.js';
-import { bool, count, int, list, num, object, openEnum, str, timestamp } from './wire.js';
+import { bool, int, list, num, object, openEnum, str, timestamp } from './wire.js';
 
 /** A port the game server listens on inside its container. */
 export const ContainerPortSchema = object({
@@ -22,7 +22,7 @@ export const DeploymentV3Schema = object({
   deploymentTag: str.optional(),
   idleTimeoutEnabled: bool,
   env: list(DeploymentEnvVarSchema),
-  roomsPerProcess: count,
+  roomsPerProcess: int,
   additionalContainerPorts: list(ContainerPortSchema),
   defaultContainerPort: ContainerPortSchema,
   createdAt: timestamp,

@@ -12,7 +12,7 @@ export type DeprecationModelName = ProcessModelName | 'DeprecatedProcessMetricsD
 export interface Deprecation {
   /** True when the API flags the field deprecated; false for fields that are merely superseded. */
   readonly deprecated: boolean;
-  /** What to use instead, in words; null when nothing replaces it. */
+  /** What hproc suggests using instead, in words; null when it knows nothing. The API names no replacement for any field. */
   readonly replacement: string | null;
   /** One sentence for help texts and the field explainer. */
   readonly note: string;
@@ -31,7 +31,7 @@ const port = {
 const activeConnections = {
   deprecated: true,
   replacement: 'activeConnections metric (v3 metrics)',
-  note: 'Take the most recent sample of the v3 activeConnections metric; the v1 metric active_connections is deprecated too.',
+  note: 'Take the most recent sample of the v3 activeConnections metric; the v1 series active_connections is no alternative: the v1 metrics operation is deprecated, though the series carries no flag of its own.',
 } as const satisfies Deprecation;
 const activeConnectionsUpdatedAt = {
   deprecated: true,
@@ -101,12 +101,13 @@ const processV1 = {
   deploymentId: intDeploymentId,
 } as const;
 
-// The whole v1 metrics endpoint is deprecated; each of its series has a v3 twin under a camelCase name.
+// The API flags the v1 metrics *operation* deprecated (see DEPRECATED_OPERATIONS), not its series:
+// each series is merely superseded by its v3 twin under a camelCase name.
 const v1Metric = (replacement: string) =>
   ({
-    deprecated: true,
+    deprecated: false,
     replacement: `${replacement} of the v3 metrics (ProcessMetricsData)`,
-    note: 'The v1 metrics endpoint is deprecated and sends snake_case keys; the v3 endpoint has the same series.',
+    note: 'Not flagged itself; the v1 metrics operation that sends it is deprecated, and the v3 operation has the same series.',
   }) as const satisfies Deprecation;
 const deprecatedProcessMetricsData = {
   active_connections: v1Metric('activeConnections'),
@@ -152,4 +153,41 @@ export function deprecatedFieldsPresent(model: DeprecationModelName, raw: unknow
   // Raw JSON, not parsed models: the deprecation notes must reflect what the server actually sent.
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
   return deprecatedFieldsOf(model).filter((field) => Object.hasOwn(raw, field));
+}
+
+/** An API operation hproc calls that the API flags deprecated, with what hproc suggests instead. */
+export interface OperationDeprecation {
+  /** The operation (or group of operations) in words. */
+  readonly operation: string;
+  /** hproc's suggestion (the API names none), in words. */
+  readonly suggestion: string;
+}
+
+/**
+ * The operations hproc calls that the API flags deprecated (the SDK marks them; whole groups
+ * processesV1, processesV2, metricsV1). hproc's other operations (processes v3, logs v1, rooms v2,
+ * apps v2, deployments v3, fleets, organisations) carry no flag.
+ */
+export const DEPRECATED_OPERATIONS = {
+  metricsV1: { operation: 'the v1 metrics operation', suggestion: 'the v3 metrics operation (the default of hproc metrics)' },
+  processesV1: { operation: 'the v1 process operations', suggestion: 'the v3 process operations (the default --api v3)' },
+  processesV2: { operation: 'the v2 process operations', suggestion: 'the v3 process operations (the default --api v3)' },
+} as const satisfies Readonly<Record<string, OperationDeprecation>>;
+
+/** The words every shown replacement carries: the API names none, so each is hproc's. */
+export function suggestionWords(replacement: string | null): string {
+  return replacement === null ? 'hproc knows no replacement' : `hproc suggests ${replacement}`;
+}
+
+const OPERATION_OF_MODEL: Readonly<Partial<Record<DeprecationModelName, keyof typeof DEPRECATED_OPERATIONS>>> = {
+  Process: 'processesV1',
+  ProcessWithRooms: 'processesV1',
+  ProcessV2: 'processesV2',
+  DeprecatedProcessMetricsData: 'metricsV1',
+};
+
+/** The deprecated operation that returns `model`, or null when the operations returning it carry no flag. */
+export function operationDeprecationOf(model: string): OperationDeprecation | null {
+  const key = Object.hasOwn(OPERATION_OF_MODEL, model) ? OPERATION_OF_MODEL[model as DeprecationModelName] : undefined;
+  return key === undefined ? null : DEPRECATED_OPERATIONS[key];
 }

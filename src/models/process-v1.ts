@@ -6,7 +6,6 @@ import { ExposedPortSchema } from './exposed-port.js';
 import { RoomWithoutAllocationsSchema } from './room.js';
 import {
   bool,
-  count,
   int,
   lenientDeprecated,
   list,
@@ -20,12 +19,12 @@ import {
 
 // Written as the API declares it; lenientDeprecated() then relaxes whatever the registry marks deprecated.
 const processFields = {
-  egressedBytes: count,
+  egressedBytes: int,
   idleSince: nullableTimestamp,
   activeConnectionsUpdatedAt: timestamp,
-  activeConnections: count,
+  activeConnections: int,
   roomsAllocatedUpdatedAt: timestamp,
-  roomsAllocated: count,
+  roomsAllocated: int,
   roomSlotsAvailableUpdatedAt: timestamp,
   roomSlotsAvailable: num,
   draining: bool,
@@ -33,7 +32,7 @@ const processFields = {
   stoppingAt: nullableTimestamp,
   startedAt: nullableTimestamp,
   startingAt: timestamp,
-  roomsPerProcess: count,
+  roomsPerProcess: int,
   additionalExposedPorts: list(ExposedPortSchema),
   exposedPort: ExposedPortSchema.nullable(),
   port: num,
@@ -52,7 +51,7 @@ export const ProcessWithRoomsSchema = object(
   lenientDeprecated('ProcessWithRooms', {
     ...processFields,
     rooms: list(RoomWithoutAllocationsSchema),
-    totalRooms: count,
+    totalRooms: int,
   }),
 );
 

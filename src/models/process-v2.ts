@@ -2,17 +2,17 @@
 import type * as z from 'zod';
 import { PROCESS_STATUSES, REGIONS } from './enums.js';
 import { ExposedPortSchema } from './exposed-port.js';
-import { count, int, list, nullableTimestamp, object, openEnum, str, timestamp } from './wire.js';
+import { int, list, nullableTimestamp, object, openEnum, str, timestamp } from './wire.js';
 
 /** A v2 `ProcessV2`, 13 fields. */
 export const ProcessV2Schema = object({
   status: openEnum(PROCESS_STATUSES),
-  roomsAllocated: count,
+  roomsAllocated: int,
   terminatedAt: nullableTimestamp,
   stoppingAt: nullableTimestamp,
   startedAt: nullableTimestamp,
   createdAt: timestamp,
-  roomsPerProcess: count,
+  roomsPerProcess: int,
   additionalExposedPorts: list(ExposedPortSchema),
   exposedPort: ExposedPortSchema.nullable(),
   region: openEnum(REGIONS),

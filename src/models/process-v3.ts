@@ -2,14 +2,14 @@
 import type * as z from 'zod';
 import { HOSTINGS, PROCESS_STATUSES, REGIONS } from './enums.js';
 import { ExposedPortSchema } from './exposed-port.js';
-import { count, list, nullableTimestamp, object, openEnum, str, timestamp } from './wire.js';
+import { int, list, nullableTimestamp, object, openEnum, str, timestamp } from './wire.js';
 
 /** A v3 `ProcessV3`, 18 fields. */
 export const ProcessV3Schema = object({
   // Optional but not nullable, exactly as the API declares: a null here is a server bug worth reporting.
   hosting: openEnum(HOSTINGS).optional(),
   status: openEnum(PROCESS_STATUSES),
-  roomsAllocated: count,
+  roomsAllocated: int,
   summaryExitReason: str.optional(),
   terminatedAt: nullableTimestamp,
   stoppingAt: nullableTimestamp,
@@ -17,7 +17,7 @@ export const ProcessV3Schema = object({
   bootedAt: nullableTimestamp,
   scheduledAt: nullableTimestamp,
   createdAt: timestamp,
-  roomsPerProcess: count,
+  roomsPerProcess: int,
   additionalExposedPorts: list(ExposedPortSchema),
   exposedPort: ExposedPortSchema.nullable(),
   region: openEnum(REGIONS),

@@ -25,11 +25,12 @@ export const timestamp = expecting(z.string().regex(TIMESTAMP_PATTERN), 'ISO-860
 /** A nullable date-time; an absent key reads as null because the API added such keys late. */
 export const nullableTimestamp = timestamp.nullable().default(null);
 
-/** A JSON integer within the safe range (zod's int() already rejects unsafe and non-finite values). */
+/**
+ * A JSON integer within the safe range (zod's int() already rejects unsafe and non-finite values).
+ * Counts use it too: the API declares them plain integers and the SDK accepts any, so a negative
+ * count is flagged where it is shown (models/counts.ts) instead of rejecting the whole response.
+ */
 export const int = expecting(z.int(), 'integer');
-
-/** An integer count that cannot be negative. */
-export const count = expecting(z.int().min(0), 'non-negative integer');
 
 /** Any finite JSON number (zod 4 rejects Infinity and NaN). */
 export const num = expecting(z.number(), 'number');

@@ -1,6 +1,6 @@
 // `hproc explain`: the field explainer, read from the same field docs and deprecation registry that
 // drive rendering. No zod or undici on this path (cli-table3 only to wrap one field on a terminal).
-import { DEPRECATIONS, deprecationOf, type Deprecation, type DeprecationModelName } from '../models/deprecations.js';
+import { DEPRECATIONS, deprecationOf, operationDeprecationOf, suggestionWords, type Deprecation, type DeprecationModelName } from '../models/deprecations.js';
 import { FIELD_DOCS, type DocumentedModel, type FieldDoc } from '../models/field-docs.js';
 import { DOCUMENTED_MODELS, MODEL_DESCRIPTIONS, MODEL_GENERATIONS } from '../models/model-docs.js';
 import { renderDetailPlain, renderDetailWrapped, type DetailRow } from './detail.js';
@@ -19,8 +19,8 @@ function deprecatedCount(model: DocumentedModel): number {
 /** Words for a field's deprecation state, as the FIELD list and the detail view show it. */
 export function deprecationWords(info: Deprecation | null): string {
   if (info === null) return '';
-  if (info.deprecated) return info.replacement === null ? '⚠ deprecated; nothing replaces it' : `⚠ deprecated; use ${info.replacement}`;
-  return `superseded by ${info.replacement ?? 'nothing'}`;
+  if (info.deprecated) return `⚠ deprecated; ${suggestionWords(info.replacement)}`;
+  return `superseded; ${suggestionWords(info.replacement)}`;
 }
 
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
@@ -63,9 +63,9 @@ export function renderModelFields(model: DocumentedModel, colour: boolean): stri
   const replaced = (deprecated: boolean): string[] => fields.filter((f) => deprecationFor(model, f)?.deprecated === deprecated);
   const insteadColumns: Column<string>[] = [
     { header: '', value: (f) => `  ${f}` },
-    { header: '', value: (f) => deprecationFor(model, f)?.replacement ?? 'nothing replaces it' },
+    { header: '', value: (f) => deprecationFor(model, f)?.replacement ?? 'none known' },
   ];
-  for (const [deprecated, title] of [[true, 'Instead of the deprecated fields'], [false, 'Superseded, not deprecated']] as const) {
+  for (const [deprecated, title] of [[true, "Deprecated fields: hproc's suggestions (the API names no replacements)"], [false, "Superseded, not deprecated: hproc's suggestions"]] as const) {
     const list = replaced(deprecated);
     if (list.length > 0) out.push(theme.heading(title), renderTable(insteadColumns, list, { theme, width: undefined, headers: false }));
   }
@@ -85,17 +85,21 @@ export async function renderField(model: DocumentedModel, field: string, doc: Fi
     { key: 'generations', value: doc.generations.join(', ') },
     { key: 'meaning', value: doc.meaning },
   ];
+  const operation = operationDeprecationOf(model);
+  if (operation !== null) {
+    rows.push({ key: 'operation', value: `⚠ flagged deprecated by the API: ${operation.operation}; hproc suggests ${operation.suggestion}` });
+  }
   if (info === null) rows.push({ key: 'deprecated', value: 'no' });
   else if (info.deprecated) {
     rows.push(
       { key: 'deprecated', value: '⚠ yes, flagged deprecated by the API' },
-      { key: 'instead', value: info.replacement ?? 'nothing replaces it' },
+      { key: 'suggested', value: `${info.replacement ?? 'none known'} (hproc's suggestion: the API names no replacement)` },
       { key: 'note', value: info.note },
     );
   } else {
     rows.push(
       { key: 'deprecated', value: 'no, but superseded' },
-      { key: 'instead', value: info.replacement ?? 'nothing' },
+      { key: 'suggested', value: `${info.replacement ?? 'none known'} (hproc's suggestion: the API names no replacement)` },
       { key: 'note', value: info.note },
     );
   }

@@ -27,7 +27,13 @@ export function processColumns(style: TimeStyle): Column<ProcessView>[] {
     { header: 'PROCESS ID', value: (p) => p.processId },
     { header: 'STATUS', value: (p) => p.status, style: (text, p, theme) => theme.status(p.status, text) },
     { header: 'REGION', value: (p) => p.region },
-    { header: 'ROOMS', value: (p) => `${p.roomsAllocated}/${p.roomsPerProcess}`, align: 'right' },
+    // A negative count is shown as sent, marked in words (not only colour) so it cannot pass for a real figure.
+    {
+      header: 'ROOMS',
+      value: (p) => `${p.roomsAllocated}/${p.roomsPerProcess}${p.roomsAllocated < 0 || p.roomsPerProcess < 0 ? ' ⚠' : ''}`,
+      align: 'right',
+      style: (text, p, theme) => (p.roomsAllocated < 0 || p.roomsPerProcess < 0 ? theme.warn(text) : text),
+    },
     { header: 'ADDRESS', value: (p) => formatAddress(p.exposedPort), shrinkable: true },
     { header: 'CREATED', value: (p) => time(p.createdAt, style), compact: (p) => compactTime(p.createdAt, style) },
   ];
@@ -50,9 +56,9 @@ export function wideProcessColumns(style: TimeStyle, generation: 'v1' | 'v2' | '
   }
   if (generation === 'v1') {
     columns.push(
-      { header: 'EGRESS', value: (p) => (p.egressedBytes === null ? '' : formatBytes(p.egressedBytes)), align: 'right' },
+      { header: 'EGRESS', value: (p) => (p.egressedBytes === null ? '' : `${formatBytes(p.egressedBytes)}${p.egressedBytes < 0 ? ' ⚠' : ''}`), align: 'right' },
       // Deprecated on the wire; the header says so in words, not only in colour.
-      { header: 'CONNECTIONS (DEPRECATED)', value: (p) => (p.activeConnections === null ? '' : String(p.activeConnections)), align: 'right' },
+      { header: 'CONNECTIONS (DEPRECATED)', value: (p) => (p.activeConnections === null ? '' : `${p.activeConnections}${p.activeConnections < 0 ? ' ⚠' : ''}`), align: 'right' },
     );
   }
   return columns;

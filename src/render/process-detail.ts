@@ -1,4 +1,5 @@
-import { deprecationOf } from '../models/deprecations.js';
+import { deprecationOf, suggestionWords } from '../models/deprecations.js';
+import { NEGATIVE_COUNT_WORDS, negativeCountsOf } from '../models/counts.js';
 import type { ProcessView } from '../models/normalise.js';
 import type { DetailRow, DetailSection } from './detail.js';
 import { formatBytes, formatDuration, formatRelative, formatTimestamp } from './format.js';
@@ -43,11 +44,12 @@ function lifecycleRows(view: ProcessView, style: TimeStyle): DetailRow[] {
   return rows;
 }
 
-// A deprecated field keeps its wire name, so a reader can find it in the JSON; the note says what replaces it.
+// A deprecated field keeps its wire name, so a reader can find it in the JSON; the note gives hproc's
+// suggestion, labelled as such: the API names no replacement.
 function deprecatedRow(view: ProcessView, raw: RawRecord, field: string, style: TimeStyle): DetailRow | null {
   const info = deprecationOf(view.model, field);
   if (info === null || !info.deprecated) return null;
-  const note = info.replacement === null ? 'deprecated; nothing replaces it' : `deprecated; use ${info.replacement}`;
+  const note = `deprecated; ${suggestionWords(info.replacement)}`;
   if (!Object.hasOwn(raw, field)) return { key: field, value: '(absent)', note, warn: true };
   const value = raw[field];
   let text: string;
@@ -65,7 +67,16 @@ function present(rows: ReadonlyArray<DetailRow | null>): DetailRow[] {
 export function processDetailSections(view: ProcessView, raw: unknown, style: TimeStyle, extras: ProcessExtras = NO_EXTRAS): DetailSection[] {
   const record: RawRecord = typeof raw === 'object' && raw !== null ? (raw as RawRecord) : {};
   const v1 = view.generation === 'v1';
-  const dep = (field: string): DetailRow | null => (v1 ? deprecatedRow(view, record, field, style) : null);
+  const negative = new Set<string>(negativeCountsOf(view));
+  const flagged = (...fields: string[]): Partial<DetailRow> => {
+    const hit = fields.filter((field) => negative.has(field));
+    return hit.length === 0 ? {} : { note: `${hit.join(', ')}: ${NEGATIVE_COUNT_WORDS}`, warn: true };
+  };
+  const dep = (field: string): DetailRow | null => {
+    const row = v1 ? deprecatedRow(view, record, field, style) : null;
+    if (row !== null && negative.has(field)) row.note = `${row.note ?? ''}; ${NEGATIVE_COUNT_WORDS}`;
+    return row;
+  };
 
   const identity: DetailRow[] = [
     { key: 'process', value: view.processId },
@@ -91,11 +102,11 @@ export function processDetailSections(view: ProcessView, raw: unknown, style: Ti
   status.push(...present([dep('idleSince'), idleRow(view, extras, style.now)]));
 
   const capacity: DetailRow[] = [
-    { key: 'rooms', value: `${view.roomsAllocated} of ${view.roomsPerProcess} allocated` },
+    { key: 'rooms', value: `${view.roomsAllocated} of ${view.roomsPerProcess} allocated`, ...flagged('roomsAllocated', 'roomsPerProcess') },
     { key: 'free slots', value: String(view.freeSlots), note: 'rooms per process − rooms allocated' },
   ];
   if (view.roomCount !== null) {
-    capacity.push({ key: 'room list', value: `${view.roomCount} rooms listed, totalRooms ${view.totalRooms ?? ''}` });
+    capacity.push({ key: 'room list', value: `${view.roomCount} rooms listed, totalRooms ${view.totalRooms ?? ''}`, ...flagged('totalRooms') });
   }
   capacity.push(...present([dep('roomSlotsAvailable'), dep('roomSlotsAvailableUpdatedAt')]));
 
@@ -107,7 +118,7 @@ export function processDetailSections(view: ProcessView, raw: unknown, style: Ti
 
   const usage: DetailRow[] = [];
   if (v1) {
-    if (view.egressedBytes !== null) usage.push({ key: 'egress', value: formatBytes(view.egressedBytes), note: `${view.egressedBytes} bytes sent` });
+    if (view.egressedBytes !== null) usage.push({ key: 'egress', value: formatBytes(view.egressedBytes), note: `${view.egressedBytes} bytes sent`, ...flagged('egressedBytes') });
     usage.push(...present([dep('activeConnections'), dep('activeConnectionsUpdatedAt')]));
   }
 

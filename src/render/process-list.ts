@@ -1,4 +1,5 @@
-import { deprecatedFieldsPresent, deprecationOf } from '../models/deprecations.js';
+import { deprecatedFieldsPresent, deprecationOf, suggestionWords } from '../models/deprecations.js';
+import { NEGATIVE_COUNT_WORDS, negativeCountsOf } from '../models/counts.js';
 import type { ProcessView } from '../models/normalise.js';
 import type { RecordFormat } from './formats.js';
 import { processResource } from './process-records.js';
@@ -15,18 +16,15 @@ export interface Rendered {
   notes: string[];
 }
 
-/** A one-line note naming the deprecated fields present in raw JSON, with what replaces each. */
+/** A one-line note naming the deprecated fields present in raw JSON, with what hproc suggests instead of each (the API names nothing). */
 export function deprecationNote(model: ProcessView['model'], raws: readonly unknown[]): string | null {
   const found = new Set<string>();
   for (const raw of raws) {
     if (typeof raw === 'object' && raw !== null) for (const field of deprecatedFieldsPresent(model, raw)) found.add(field);
   }
   if (found.size === 0) return null;
-  const parts = [...found].map((field) => {
-    const replacement = deprecationOf(model, field)?.replacement ?? null;
-    return replacement === null ? `${field} (no replacement)` : `${field} (use ${replacement})`;
-  });
-  return `note: deprecated fields in this output: ${parts.join(', ')}`;
+  const parts = [...found].map((field) => `${field} (${suggestionWords(deprecationOf(model, field)?.replacement ?? null)})`);
+  return `note: deprecated fields in this output, with hproc's suggestions (the API names no replacements): ${parts.join(', ')}`;
 }
 
 /** Renders a list of processes in the requested format, with the output flags' settings. */
@@ -80,7 +78,16 @@ function listNotes(
       }
     }
   } else if (format === 'wide' && generation === 'v1' && target.stderrIsTTY) {
-    notes.push(`note: CONNECTIONS is the deprecated v1 field activeConnections; use ${deprecationOf('Process', 'activeConnections')?.replacement ?? 'v3 metrics'}`);
+    notes.push(`note: CONNECTIONS is the deprecated v1 field activeConnections; ${suggestionWords(deprecationOf('Process', 'activeConnections')?.replacement ?? null)} (the API names no replacement)`);
+  }
+  // Tables mark negative counts in their cells; this line says what the mark means (and JSON,
+  // which is never altered, gets the same word).
+  if (!settings.quiet) {
+    const hits = views.map(negativeCountsOf).filter((fields) => fields.length > 0);
+    if (hits.length > 0) {
+      const fields = [...new Set(hits.flat())].join(', ');
+      notes.push(`note: ${hits.length} ${hits.length === 1 ? 'process carries a' : 'processes carry a'} ${NEGATIVE_COUNT_WORDS} (${fields})`);
+    }
   }
   return notes;
 }

@@ -454,7 +454,7 @@ describe('payloads', { concurrency: true }, () => {
       against(await serving(JSON.stringify({ ...fixtureV3, createdAt: null })), SHOW_FIXTURE),
       against(await serving(JSON.stringify({ ...fixtureV3, exposedPort: {} })), SHOW_FIXTURE),
     ]);
-    const paths = ['roomsAllocated: expected non-negative integer, got "3"', 'createdAt: expected ISO-8601 timestamp, got null', 'exposedPort.transportType: expected'];
+    const paths = ['roomsAllocated: expected integer, got "3"', 'createdAt: expected ISO-8601 timestamp, got null', 'exposedPort.transportType: expected'];
     runs.forEach((r, i) => assertFailed(r, 1, new RegExp(`^hproc: unexpected API response from GET [^ ]+: ${paths[i]?.replace(/[.()"]/g, (c) => `\\${c}`)}.*\\nhint: hproc may be older than the API`)));
   });
 

@@ -189,7 +189,7 @@ describe('show', () => {
     const r = await runBinary(['show', SEED, '--api', 'v1'], env);
     assert.equal(r.code, 0, r.stderr);
     for (const field of ['idleSince', 'roomSlotsAvailable', 'roomSlotsAvailableUpdatedAt', 'host', 'port', 'activeConnections', 'activeConnectionsUpdatedAt']) {
-      assert.match(r.stdout, new RegExp(`\\n {2}${field} +.*\\n {4,}⚠ deprecated; (use .+|nothing replaces it)\\n`), field);
+      assert.match(r.stdout, new RegExp(`\\n {2}${field} +.*\\n {4,}⚠ deprecated; hproc (suggests .+|knows no replacement)\\n`), field);
     }
   });
 

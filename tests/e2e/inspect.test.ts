@@ -34,7 +34,7 @@ describe('against the emulator, piped', () => {
     const r = await runBinary(['explain', 'Process.idleSince']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^Process\.idleSince\n/);
-    assert.match(r.stdout, /\n {2}instead +nothing replaces it\n/);
+    assert.match(r.stdout, /\n {2}suggested +none known \(hproc's suggestion: the API names no replacement\)\n/);
     const bad = await runBinary(['explain', 'Nope']);
     assert.equal(bad.code, 2);
     assert.equal(bad.stdout, '');

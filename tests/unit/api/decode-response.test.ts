@@ -28,7 +28,7 @@ describe('decodeResponse', () => {
     assert.equal(error.exitCode, ExitCode.failure);
     assert.equal(
       error.message,
-      'unexpected API response from GET /processes/v3/apps/a/processes/p: roomsAllocated: expected non-negative integer, got "3"; processId: expected string, got 5',
+      'unexpected API response from GET /processes/v3/apps/a/processes/p: roomsAllocated: expected integer, got "3"; processId: expected string, got 5',
     );
     assert.equal(error.hint, SCHEMA_MISMATCH_HINT);
     assert.equal(SCHEMA_MISMATCH_HINT, 'hproc may be older than the API; please report this');

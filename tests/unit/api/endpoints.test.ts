@@ -122,7 +122,7 @@ describe('process endpoints', () => {
     a.pool.intercept(ANY).reply(200, JSON.stringify({ ...(fixture('process-v3') as object), roomsAllocated: '3' }), { headers: JSON_HEADERS });
     const error = await rejection(getProcessV3(a.client, APP, PROC));
     assert.ok(error instanceof ResponseError);
-    assert.equal(error.message, `unexpected API response from GET /processes/v3/apps/${APP}/processes/${PROC}: roomsAllocated: expected non-negative integer, got "3"`);
+    assert.equal(error.message, `unexpected API response from GET /processes/v3/apps/${APP}/processes/${PROC}: roomsAllocated: expected integer, got "3"`);
     assert.equal(error.hint, 'hproc may be older than the API; please report this');
   });
 });

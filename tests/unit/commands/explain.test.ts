@@ -27,7 +27,7 @@ test('hproc explain: the models with their API generation and field counts', asy
       'RoomAllocation                v1 v2 v3       4           0  Where a room is placed: its process and when it got there and left.',
       'MetricValue                   v1 v3          2           0  One metric sample: a value at a time.',
       'ProcessMetricsData            v3             7           0  The current (v3) metrics of a process: one series per metric asked for.',
-      'DeprecatedProcessMetricsData  v1             5           5  The metrics of a process through the deprecated v1 endpoint, snake_case on the wire.',
+      'DeprecatedProcessMetricsData  v1             5           0  The metrics of a process through the deprecated v1 endpoint, snake_case on the wire.',
       'DeploymentV3                  v3            17           0  A v3 deployment: what each of its processes requests (CPU, memory, rooms) and its idle timeout.',
       'ContainerPort                 v3             3           0  A port a game server listens on inside its container.',
       '',
@@ -53,8 +53,8 @@ test('hproc explain Process: every field in wire order, deprecated ones marked, 
     lines.slice(3 + rows.length).join('\n'),
     [
       '',
-      'Instead of the deprecated fields',
-      '  idleSince                    nothing replaces it',
+      "Deprecated fields: hproc's suggestions (the API names no replacements)",
+      '  idleSince                    none known',
       '  activeConnectionsUpdatedAt   timestamp of the latest activeConnections metric sample',
       '  activeConnections            activeConnections metric (v3 metrics)',
       '  roomSlotsAvailableUpdatedAt  roomsAllocatedUpdatedAt',
@@ -62,7 +62,7 @@ test('hproc explain Process: every field in wire order, deprecated ones marked, 
       '  port                         exposedPort.port',
       '  host                         exposedPort.host',
       '',
-      'Superseded, not deprecated',
+      "Superseded, not deprecated: hproc's suggestions",
       '  egressedBytes  totalEgress / rateEgress metrics (v3 metrics)',
       '  draining       status == "draining" (v2/v3)',
       '  startingAt     createdAt (v2/v3)',
@@ -86,16 +86,17 @@ test('hproc explain Process.activeConnections: the whole story of one deprecated
       '  nullable     no',
       '  required     yes: the key is always sent',
       '  generations  v1',
-      '  meaning      Number of players connected right now.',
+      '  meaning      Number of active connections to the process (it counts connections, not players).',
+      '  operation    ⚠ flagged deprecated by the API: the v1 process operations; hproc suggests the v3 process operations (the default --api v3)',
       '  deprecated   ⚠ yes, flagged deprecated by the API',
-      '  instead      activeConnections metric (v3 metrics)',
-      '  note         Take the most recent sample of the v3 activeConnections metric; the v1 metric active_connections is deprecated too.',
+      "  suggested    activeConnections metric (v3 metrics) (hproc's suggestion: the API names no replacement)",
+      '  note         Take the most recent sample of the v3 activeConnections metric; the v1 series active_connections is no alternative: the v1 metrics operation is deprecated, though the series carries no flag of its own.',
       '',
     ].join('\n'),
   );
 });
 
-for (const model of ['Process', 'ProcessWithRooms', 'DeprecatedProcessMetricsData'] as const) {
+for (const model of ['Process', 'ProcessWithRooms'] as const) {
   for (const field of deprecatedFieldsOf(model)) {
     test(`explain ${model}.${field}: deprecated, with what to use instead`, async () => {
       const entry = DEPRECATIONS[model][field as keyof (typeof DEPRECATIONS)[typeof model]] as { replacement: string | null; note: string };
@@ -105,16 +106,28 @@ for (const model of ['Process', 'ProcessWithRooms', 'DeprecatedProcessMetricsDat
       const lines = r.stdout.split('\n');
       assert.equal(lines[0], `${model}.${field}`);
       assert.equal(lines[2], `  type         ${doc?.type ?? ''}`);
-      assert.equal(lines[7], '  deprecated   ⚠ yes, flagged deprecated by the API');
-      assert.equal(lines[8], `  instead      ${entry.replacement ?? 'nothing replaces it'}`);
-      assert.equal(lines[9], `  note         ${entry.note}`);
+      assert.equal(lines[7], '  operation    ⚠ flagged deprecated by the API: the v1 process operations; hproc suggests the v3 process operations (the default --api v3)');
+      assert.equal(lines[8], '  deprecated   ⚠ yes, flagged deprecated by the API');
+      assert.equal(lines[9], `  suggested    ${entry.replacement ?? 'none known'} (hproc's suggestion: the API names no replacement)`);
+      assert.equal(lines[10], `  note         ${entry.note}`);
     });
   }
 }
 
 test('a superseded field says so, a plain field says it is not deprecated, nested paths follow the type', async () => {
   const superseded = await runInProcess(['explain', 'Process.egressedBytes'], { env });
-  assert.match(superseded.stdout, /\n {2}deprecated {3}no, but superseded\n {2}instead {6}totalEgress \/ rateEgress metrics \(v3 metrics\)\n/);
+  assert.match(superseded.stdout, /\n {2}deprecated {3}no, but superseded\n {2}suggested {4}totalEgress \/ rateEgress metrics \(v3 metrics\) \(hproc's suggestion: the API names no replacement\)\n/);
+  // The v1 metrics operation is flagged, its series are not: each is superseded, with the operation's flag beside it.
+  const series = await runInProcess(['explain', 'DeprecatedProcessMetricsData.active_connections'], { env });
+  assert.equal(
+    series.stdout.split('\n').slice(6, 10).join('\n'),
+    [
+      '  meaning      Active connections to the process, per sample (snake_case on the wire).',
+      '  operation    ⚠ flagged deprecated by the API: the v1 metrics operation; hproc suggests the v3 metrics operation (the default of hproc metrics)',
+      '  deprecated   no, but superseded',
+      "  suggested    activeConnections of the v3 metrics (ProcessMetricsData) (hproc's suggestion: the API names no replacement)",
+    ].join('\n'),
+  );
   const plain = await runInProcess(['explain', 'ProcessV3.bootedAt'], { env });
   assert.match(plain.stdout, /\n {2}nullable {5}yes: the API may send null\n/);
   assert.match(plain.stdout, /\n {2}deprecated {3}no\n$/);

@@ -52,10 +52,9 @@ test('a fraction where an integer is declared, and a string where a number is', 
   assert.deepEqual(issuesOf(CountSchema, { count: '3' }), [{ path: 'count', expected: 'number', received: '"3"' }]);
 });
 
-test('a negative count', () => {
-  assert.deepEqual(issuesOf(ProcessV3Schema, { ...v3(), roomsAllocated: -1 }), [
-    { path: 'roomsAllocated', expected: 'non-negative integer', received: '-1' },
-  ]);
+test('a negative count is an integer like any other: accepted, as the SDK does (renderers flag it)', () => {
+  assert.equal(decode(ProcessV3Schema, { ...v3(), roomsAllocated: -1, roomsPerProcess: -8 }).ok, true);
+  assert.deepEqual(issuesOf(ProcessV3Schema, { ...v3(), roomsAllocated: -1.5 }), [{ path: 'roomsAllocated', expected: 'integer', received: '-1.5' }]);
 });
 
 test('non-finite numbers and unsafe integers', () => {
@@ -135,9 +134,9 @@ test('at most five issues are reported, and the rest are counted', () => {
   assert.equal(MAX_ISSUES, 5);
   assert.deepEqual(result.issues, [
     { path: 'status', expected: 'string', received: 'missing' },
-    { path: 'roomsAllocated', expected: 'non-negative integer', received: 'missing' },
+    { path: 'roomsAllocated', expected: 'integer', received: 'missing' },
     { path: 'createdAt', expected: 'ISO-8601 timestamp', received: 'missing' },
-    { path: 'roomsPerProcess', expected: 'non-negative integer', received: 'missing' },
+    { path: 'roomsPerProcess', expected: 'integer', received: 'missing' },
     { path: 'additionalExposedPorts', expected: 'array', received: 'missing' },
   ]);
   // region, processId, deploymentId, appId and exposedPort are missing too.

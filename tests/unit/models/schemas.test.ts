@@ -199,15 +199,16 @@ test('int fields reject fractions; num fields accept them', () => {
   parseOk(ProcessV1Schema, { ...objectFixture('process-v1.json'), roomSlotsAvailable: -1.5 });
 });
 
-test('counts reject negatives; other ints do not', () => {
+test('counts accept any integer, negatives too, as the SDK does (the renderers flag them); fractions are still rejected', () => {
   const v1 = objectFixture('process-with-rooms.json');
   for (const key of ['roomsAllocated', 'roomsPerProcess', 'egressedBytes', 'activeConnections', 'totalRooms']) {
-    rejects(ProcessWithRoomsSchema, { ...v1, [key]: -1 });
+    assert.equal(ProcessWithRoomsSchema.parse({ ...v1, [key]: -1 })[key as 'roomsAllocated'], -1);
     parseOk(ProcessWithRoomsSchema, { ...v1, [key]: 0 });
+    rejects(ProcessWithRoomsSchema, { ...v1, [key]: -1.5 });
   }
   const v3 = objectFixture('process-v3.json');
-  rejects(ProcessV3Schema, { ...v3, roomsAllocated: -1 });
-  rejects(ProcessV3Schema, { ...v3, roomsPerProcess: -4 });
+  assert.equal(ProcessV3Schema.parse({ ...v3, roomsAllocated: -1 }).roomsAllocated, -1);
+  assert.equal(ProcessV3Schema.parse({ ...v3, roomsPerProcess: -4 }).roomsPerProcess, -4);
   // A port has no declared range.
   parseOk(ExposedPortSchema, { transportType: 'udp', port: -1, host: 'h', name: 'n' });
   parseOk(ExposedPortSchema, { transportType: 'udp', port: 72941, host: 'h', name: 'n' });

@@ -26,8 +26,30 @@ test('JSON is the raw value, with a note on stderr naming the deprecated fields'
   const out = await renderProcessDetail(view, raw, { format: 'json', colour: false, stdoutIsTTY: false, stderrIsTTY: true, width: undefined, now });
   assert.deepEqual(JSON.parse(out.stdout), raw);
   assert.deepEqual(out.notes, [
-    'note: deprecated fields in this output: host (use exposedPort.host), port (use exposedPort.port), activeConnections (use activeConnections metric (v3 metrics)), activeConnectionsUpdatedAt (use timestamp of the latest activeConnections metric sample), roomSlotsAvailable (use roomsPerProcess − roomsAllocated), roomSlotsAvailableUpdatedAt (use roomsAllocatedUpdatedAt), idleSince (no replacement)',
+    "note: deprecated fields in this output, with hproc's suggestions (the API names no replacements): host (hproc suggests exposedPort.host), port (hproc suggests exposedPort.port), activeConnections (hproc suggests activeConnections metric (v3 metrics)), activeConnectionsUpdatedAt (hproc suggests timestamp of the latest activeConnections metric sample), roomSlotsAvailable (hproc suggests roomsPerProcess − roomsAllocated), roomSlotsAvailableUpdatedAt (hproc suggests roomsAllocatedUpdatedAt), idleSince (hproc knows no replacement)",
   ]);
   const piped = await renderProcessDetail(view, raw, { format: 'json', colour: false, stdoutIsTTY: false, stderrIsTTY: false, width: undefined, now });
   assert.deepEqual(piped.notes, []);
+});
+
+test('negative counts parse, show as sent and are flagged in words, in the detail view and in lists', async () => {
+  const negativeRaw = { ...(raw as Record<string, unknown>), roomsAllocated: -1, egressedBytes: -5, activeConnections: -2 };
+  const negative = toProcessView('v1', 'Process', ProcessV1Schema.parse(negativeRaw));
+  const out = await renderProcessDetail(negative, negativeRaw, { format: 'table', colour: false, stdoutIsTTY: false, stderrIsTTY: false, width: undefined, now });
+  const lines = out.stdout.split('\n');
+  const after = (key: string): string[] => {
+    const at = lines.findIndex((line) => line.startsWith(`  ${key} `));
+    return lines.slice(at, at + 2);
+  };
+  assert.deepEqual(after('rooms'), [
+    '  rooms                        -1 of 3 allocated',
+    '                               ⚠ roomsAllocated: negative count: the API should never send one; shown as sent',
+  ]);
+  assert.deepEqual(after('egress'), ['  egress                       -5 B', '                               ⚠ egressedBytes: negative count: the API should never send one; shown as sent']);
+  assert.equal(after('activeConnections')[1], '                               ⚠ deprecated; hproc suggests activeConnections metric (v3 metrics); negative count: the API should never send one; shown as sent');
+  const { renderProcessList } = await import('../../../src/render/process-list.js');
+  const list = renderProcessList([view, negative], [raw, negativeRaw], 'v1', { format: 'table', colour: false, stdoutIsTTY: false, stderrIsTTY: false, width: undefined, now });
+  assert.match(list.stdout, / -1\/3 ⚠ /);
+  assert.deepEqual(list.notes, ['note: 1 process carries a negative count: the API should never send one; shown as sent (roomsAllocated, egressedBytes, activeConnections)']);
+  assert.equal((await renderProcessDetail(view, raw, { format: 'table', colour: false, stdoutIsTTY: false, stderrIsTTY: false, width: undefined, now })).stdout.includes('negative'), false);
 });
