@@ -4,31 +4,7 @@ import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { HELP_TOPICS, helpTopicOf } from './help-topics.js';
-
-/** Edit distance with adjacent swaps (optimal string alignment), for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number;
-}
-
-/** The candidate closest to `word` when it is close enough to be a typo (as commander judges: 40% of the length). */
-export function closestName(word: string, candidates: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of candidates) {
-    const distance = editDistance(word, name);
-    if (distance <= Math.max(1, Math.floor(name.length * 0.4)) && (best === undefined || distance < best.distance)) best = { name, distance };
-  }
-  return best?.name;
-}
+import { closestName } from '../near-names.js';
 
 function findCommand(program: Command, path: readonly string[]): Command | undefined {
   let current: Command = program;

@@ -33,9 +33,10 @@ export const outputOptions: readonly OptionSpec[] = [
 /** How to print records: formats, field selection, sorting, bare ids and jq (rendered by src/render/records.ts). */
 export const recordOutputOptions: readonly OptionSpec[] = [
   { flags: '-o, --output <format>', description: 'output format', choices: RECORD_FORMATS },
-  { flags: '--json', description: 'same as --output json: the API\'s payload, for jq' },
-  { flags: '--fields [fields]', description: 'only these fields, comma-separated, in tables, CSV/TSV and JSON; alone, list the fields' },
-  { flags: '--sort <keys>', description: 'sort by these fields, comma-separated; -field for descending, e.g. region,-createdAt' },
+  // Field names are identifiers, never an id (ids have dashes): `show --json <id>` keeps its id.
+  { flags: '--json [fields]', description: 'same as --output json: the API\'s payload, for jq; with fields (e.g. --json processId,status), only those', valuePattern: /^[A-Za-z][A-Za-z0-9_.]*(,[A-Za-z][A-Za-z0-9_.]*)*$/, list: true },
+  { flags: '--fields [fields]', description: 'only these fields, comma-separated or repeated, in tables, CSV/TSV and JSON; alone, list the fields', list: true },
+  { flags: '--sort <keys>', description: 'sort by these fields, comma-separated or repeated; -field for descending, e.g. region,-createdAt', list: true },
   { flags: '--no-headers', description: 'no header line in tables, CSV and TSV' },
   { flags: '-q, --quiet', description: 'only the ids, one per line (for xargs); no notes' },
   { flags: '--jq <expression>', description: 'filter the JSON with a jq program (built in; implies --json), e.g. \'.[].processId\'' },

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { addHelpCommand } from './help-command.js';
 import type { CommandSpec } from './spec.js';
+import { unknownCommandHint, type SuggestableCommand } from './command-suggestions.js';
 
 /** What parsing decided when no command ran to completion: help or version was printed. */
 export interface ProgramOutcome {
@@ -63,12 +64,26 @@ function addCommand(program: Command, spec: CommandSpec, ctx: Ctx): void {
   if (spec.subcommands !== undefined) {
     command.addHelpText('after', examplesText(spec));
     for (const sub of spec.subcommands) addCommand(command, sub, ctx);
+    // Alone, a group prints its help and succeeds (as gh does); with a word it does not know, that
+    // word is an unknown command of the group, with a suggestion.
+    const commands = suggestable(spec.subcommands);
+    command
+      .argument('[command]')
+      .usage('[options] [command]')
+      .action((word: string | undefined) => {
+        if (word === undefined) {
+          command.outputHelp();
+          return;
+        }
+        throw new UsageError(`unknown command '${word}'`, { hint: unknownCommandHint(word, commands, `hproc ${pathOf(command)} --help`) });
+      });
     return;
   }
   const loose: (readonly [key: string, pattern: RegExp])[] = [];
   for (const optionSpec of spec.options) {
     const option = new Option(optionSpec.flags, optionSpec.description);
-    if (optionSpec.defaultValue !== undefined) option.default(optionSpec.defaultValue);
+    // The description form keeps help's `(default: 100)` unquoted; commander quotes a string value.
+    if (optionSpec.defaultValue !== undefined) option.default(optionSpec.defaultValue, String(optionSpec.defaultValue));
     if (optionSpec.choices !== undefined) option.choices(optionSpec.choices);
     if (optionSpec.list === true) option.argParser(listParser(optionSpec.defaultValue));
     if (optionSpec.valuePattern !== undefined) loose.push([option.attributeName(), optionSpec.valuePattern]);
@@ -103,14 +118,17 @@ function pathOf(command: Command): string {
   return names.join(' ');
 }
 
-/**
- * A group run without a subcommand (`hproc config`) has printed its own help to stderr, as `hproc`
- * alone prints the program's: the hint names the group's help, where its subcommands are listed.
- */
-function groupExit(group: Command): (error: CommanderError) => never {
+function suggestable(specs: readonly CommandSpec[]): SuggestableCommand[] {
+  return specs.map((spec) => ({ name: spec.name, destructive: spec.destructive === true }));
+}
+
+/** Answers an unknown command word with hproc's own suggestion (commander's would offer `stop` for `top`). */
+function unknownCommandExit(command: Command, commands: readonly SuggestableCommand[]): (error: CommanderError) => never {
   return (error) => {
-    if (error.code === 'commander.help' && error.exitCode !== 0) {
-      throw new UsageError('no command given', { hint: `run 'hproc ${pathOf(group)} --help' to see its commands` });
+    const word = error.code === 'commander.unknownCommand' ? /unknown command '(.*)'/.exec(error.message)?.[1] : undefined;
+    if (word !== undefined) {
+      const path = pathOf(command);
+      throw new UsageError(`unknown command '${word}'`, { hint: unknownCommandHint(word, commands, path === '' ? 'hproc --help' : `hproc ${path} --help`) });
     }
     throw error;
   };
@@ -130,8 +148,8 @@ export function buildProgram(specs: readonly CommandSpec[], ctx: Ctx): Command {
       outputError: () => undefined,
       getOutHelpWidth: () => ctx.io.stdout.columns ?? 80,
       getErrHelpWidth: () => ctx.io.stderr.columns ?? 80,
-    })
-    .exitOverride();
+    });
+  program.exitOverride(unknownCommandExit(program, suggestable(specs)));
   program.addHelpText(
     'after',
     '\nEnvironment:\n  HATHORA_TOKEN           API token\n  HATHORA_APP_ID          default application id\n  HATHORA_CLOUD_ENDPOINT  API base URL (an emulator, a proxy)\n  HPROC_PROFILE           profile of the config file (see hproc config)\n  XDG_CONFIG_HOME         config file directory (default ~/.config)\n  NO_COLOR, FORCE_COLOR   colour off / on\n\nExit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 auth, 5 network, 6 server error, 7 rate limited, 130 interrupted\n',
@@ -139,13 +157,14 @@ export function buildProgram(specs: readonly CommandSpec[], ctx: Ctx): Command {
   for (const spec of specs) addCommand(program, spec, ctx);
   addHelpCommand(program, ctx);
   // Subcommands inherit exitOverride and output settings only when set before they exist; set them again.
-  const inherit = (parent: Command): void => {
+  const inherit = (parent: Command, parentSpecs: readonly CommandSpec[]): void => {
     for (const command of parent.commands) {
-      command.exitOverride(command.commands.length > 0 ? groupExit(command) : undefined).configureOutput(program.configureOutput()).showSuggestionAfterError(true);
-      inherit(command);
+      const subcommands = parentSpecs.find((spec) => spec.name === command.name())?.subcommands;
+      command.exitOverride(subcommands !== undefined ? unknownCommandExit(command, suggestable(subcommands)) : undefined).configureOutput(program.configureOutput()).showSuggestionAfterError(true);
+      inherit(command, subcommands ?? []);
     }
   };
-  inherit(program);
+  inherit(program, specs);
   return program;
 }
 

@@ -44,7 +44,7 @@ export function runFlagsOf(opts: Readonly<Record<string, unknown>>): RunFlags {
       }
     }
   }
-  if (settings.output === undefined && opts.json === true) settings.output = { value: 'json', flag: '--json' };
+  if (settings.output === undefined && (opts.json === true || typeof opts.json === 'string')) settings.output = { value: 'json', flag: '--json' };
   return {
     // commander turns --no-color into color: false.
     noColor: opts.color === false,

@@ -9,6 +9,13 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** Hidden from help (kept for compatibility with other CLIs' spellings). */
   hidden?: boolean;
+  /** A comma-separated list: repeating the flag adds to it (`--status a --status b` is `--status a,b`). */
+  list?: boolean;
+  /**
+   * For a flag with an optional value (`--json [fields]`): what its value looks like. A following
+   * word that does not match is the command's argument instead (`show --json <processId>`).
+   */
+  valuePattern?: RegExp;
 }
 
 /** One positional argument. */
@@ -16,6 +23,8 @@ export interface ArgumentSpec {
   name: string;
   description: string;
   required: boolean;
+  /** Takes one or more values (`show <processId...>`); only the last argument may. */
+  variadic?: boolean;
 }
 
 /** An example shown in `--help`, pasteable as is. */
@@ -42,6 +51,8 @@ export interface CommandSpec<Options = unknown> {
   toOptions(input: ParsedInput, ctx: RunContext): Options;
   /** Fetches, renders and writes; throws on failure and never prints errors itself. */
   run(options: Options, ctx: RunContext): Promise<void>;
+  /** Changes something on the server (stop): never offered as "did you mean" for a mere typo. */
+  destructive?: boolean;
   /** A command group (`hproc config get`): its subcommands; the group itself has no arguments, options or work. */
   subcommands?: readonly CommandSpec[];
 }

@@ -1,11 +1,22 @@
 // Flag parsing shared by commands: each throws UsageError with the flag's name and what it accepts.
 import { UsageError } from '../errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/formats.js';
+import { closestFolded, foldName } from '../near-names.js';
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** Parses `250ms`, `10s`, `2m`, `1h`, `1d` (a bare number means seconds) into milliseconds. */
-export function parseDuration(flag: string, value: string): number {
+/**
+ * The longest duration a flag or setting may name: Node's timers hold at most 2^31-1 ms (24.8
+ * days) and fire at once on anything longer, so a longer `--timeout` or `--interval` would mean
+ * no wait at all. A round number of days keeps the message plain.
+ */
+export const MAX_DURATION_MS = 24 * 86_400_000;
+
+/**
+ * Parses `250ms`, `10s`, `2m`, `1h`, `1d` (a bare number means seconds) into milliseconds, at most
+ * `maxMs` (by default {@link MAX_DURATION_MS}, for anything that becomes a timer).
+ */
+export function parseDuration(flag: string, value: string, maxMs: number = MAX_DURATION_MS): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim());
   const unit = DURATION_UNITS[match?.[2] ?? 's'];
   if (match === null || unit === undefined) {
@@ -13,7 +24,13 @@ export function parseDuration(flag: string, value: string): number {
   }
   const ms = Number(match[1]) * unit;
   if (ms <= 0) throw new UsageError(`${flag} must be greater than zero, got '${value}'`);
+  if (!(ms <= maxMs)) throw new UsageError(`${flag} must be at most ${maxDurationText(maxMs)}, got '${value}'`);
   return ms;
+}
+
+function maxDurationText(ms: number): string {
+  const days = ms / 86_400_000;
+  return Number.isInteger(days) ? `${days}d` : `${Math.round(ms / 1000)}s`;
 }
 
 /** Parses a whole number within a range. */
@@ -32,16 +49,19 @@ export function parseCommaList(flag: string, value: string): string[] {
 }
 
 /**
- * Checks values of a filter that names a server enum: any well-formed name is sent (the server
- * decides, and new values appear over time); a name we do not know is worth a warning.
+ * Resolves the values of a flag that names an enum to their canonical spelling, forgiving case and
+ * separators (`london`, `FAILED`, `sao paulo`). An unknown value is a usage error before any
+ * request, naming the nearest known value: the server would only answer it with a 422.
  */
-export function checkEnumValues(flag: string, values: readonly string[], known: readonly string[], warn: (text: string) => void): void {
-  for (const value of values) {
-    if (!/^[A-Za-z_]{1,64}$/.test(value)) {
-      throw new UsageError(`${flag} value '${value}' is not a valid name`, { hint: `known values: ${known.join(', ')}` });
-    }
-    if (!known.includes(value)) warn(`${flag} value '${value}' is not one hproc knows (${known.join(', ')}); sending it anyway`);
-  }
+export function resolveEnumValues(flag: string, values: readonly string[], known: readonly string[]): string[] {
+  const byFold = new Map(known.map((name) => [foldName(name), name]));
+  const resolved = values.map((value) => {
+    const canonical = byFold.get(foldName(value));
+    if (canonical !== undefined) return canonical;
+    const near = closestFolded(value, known);
+    throw new UsageError(`${flag}: unknown value '${value}'`, { hint: near !== undefined ? `did you mean ${near}? (known values: ${known.join(', ')})` : `known values: ${known.join(', ')}` });
+  });
+  return [...new Set(resolved)];
 }
 
 /**

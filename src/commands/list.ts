@@ -5,7 +5,7 @@ import { apiGenerationOptions, appOptions, connectionOptions, recordOutputOption
 import { ACTIVE_PROCESS_STATUSES, PROCESS_STATUSES, REGIONS } from '../models/enums.js';
 import type { ApiGeneration } from '../models/normalise.js';
 import { preferSmallHeap } from './liftoff.js';
-import { checkEnumValues, parseCommaList, parseIntegerFlag } from './flags.js';
+import { parseCommaList, parseIntegerFlag, resolveEnumValues } from './flags.js';
 import { finishOutput, isFieldListing, prepareOutput, resolveOutputSettings, writeFieldListing, type FieldListing } from './output-flags.js';
 import type { OutputSettings } from '../render/records.js';
 import { processFieldNames } from '../models/process-fields.js';
@@ -32,12 +32,14 @@ function toListOptions(opts: Readonly<Record<string, unknown>>, ctx: RunContext)
   const generation = opts.api as ApiGeneration;
   const output = resolveOutputSettings(opts, processFieldNames(generation, false), () => ctx.settings.defaultOutput.value);
   if (isFieldListing(output)) return output;
-  const warn = ctx.warn;
   if (opts.all === true && opts.status !== undefined) throw new UsageError('--all conflicts with --status');
-  const statuses = opts.all === true ? null : opts.status === undefined ? [...ACTIVE_PROCESS_STATUSES] : parseCommaList('--status', String(opts.status));
-  if (statuses !== null) checkEnumValues('--status', statuses, PROCESS_STATUSES, warn);
-  const regions = opts.region === undefined ? [] : parseCommaList('--region', String(opts.region));
-  checkEnumValues('--region', regions, REGIONS, warn);
+  const statuses = opts.all === true ? null : opts.status === undefined ? [...ACTIVE_PROCESS_STATUSES] : resolveEnumValues('--status', parseCommaList('--status', String(opts.status)), PROCESS_STATUSES);
+  // v1 derives a status from timestamps and cannot tell a failure from a clean stop: a failed
+  // filter would quietly answer stopped processes.
+  if (generation === 'v1' && statuses?.includes('failed') === true) {
+    throw new UsageError('--status failed needs --api v2 or v3: the v1 API cannot tell failed processes from stopped ones', { hint: 'drop --api v1 (v3 is the default)' });
+  }
+  const regions = opts.region === undefined ? [] : resolveEnumValues('--region', parseCommaList('--region', String(opts.region)), REGIONS);
   const appId = requiredApp(ctx);
   ctx.connection();
   return {
@@ -62,9 +64,9 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
   args: [],
   options: [
     ...appOptions,
-    { flags: '-s, --status <statuses>', description: 'only these statuses, comma-separated (default: starting,running,draining,stopping)' },
+    { flags: '-s, --status <statuses>', description: 'only these statuses, comma-separated or repeated (default: starting,running,draining,stopping)', list: true },
     { flags: '--all', description: 'every status, stopped and failed included' },
-    { flags: '-r, --region <regions>', description: 'only these regions, comma-separated, e.g. London,Tokyo' },
+    { flags: '-r, --region <regions>', description: 'only these regions, comma-separated or repeated; any case, e.g. london,tokyo', list: true },
     { flags: '-l, --limit <n>', description: 'at most this many processes', defaultValue: '100' },
     // For benchmarks and bug reports: page one cursor after another instead of partitions in parallel.
     { flags: '--paging <strategy>', description: 'how to page v3 listings', choices: ['partitioned', 'single'], defaultValue: 'partitioned', hidden: true },

@@ -5,7 +5,7 @@ import { appOptions, connectionOptions, outputOptions } from '../cli/option-grou
 import type { OutputFormat } from '../render/formats.js';
 import { validateProcessId } from '../api/ids.js';
 import { DEPRECATED_PROCESS_METRIC_NAMES, PROCESS_METRIC_NAMES } from '../models/enums.js';
-import { checkEnumValues, parseCommaList, parseDuration, resolveOutputFormat } from './flags.js';
+import { parseCommaList, parseDuration, resolveEnumValues, resolveOutputFormat } from './flags.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
 
 /** The metrics shown when --metric is not given (the GPU ones only on request). */
@@ -29,8 +29,12 @@ export interface MetricsOptions {
 
 const V3_TO_V1: Readonly<Record<string, string>> = { rateEgress: 'rate_egress', totalEgress: 'total_egress', activeConnections: 'active_connections' };
 
+// A window is no timer, so it may pass the timers' 24 days; a century keeps its start a date any
+// clock and the API can hold (a larger one failed formatting the window as an internal error).
+const MAX_WINDOW_MS = 36_500 * 86_400_000;
+
 function wholeSeconds(flag: string, value: string): number {
-  const seconds = parseDuration(flag, value) / 1000;
+  const seconds = parseDuration(flag, value, MAX_WINDOW_MS) / 1000;
   if (!Number.isInteger(seconds)) throw new UsageError(`${flag} must be a whole number of seconds, got '${value}'`);
   return seconds;
 }
@@ -41,19 +45,18 @@ export function defaultStep(sinceSeconds: number): number {
 }
 
 function toMetricsOptions(args: readonly string[], opts: Readonly<Record<string, unknown>>, ctx: RunContext): MetricsOptions {
-  const warn = ctx.warn;
   const generation = opts.api === 'v1' ? 'v1' : 'v3';
   const requested = opts.metric === undefined ? [...DEFAULT_METRICS] : parseCommaList('--metric', String(opts.metric));
   let metrics: string[];
   if (generation === 'v1') {
     // Either spelling is accepted; the v1 endpoint is sent its own.
-    metrics = [...new Set(requested.map((name) => V3_TO_V1[name] ?? name))];
-    const gpu = metrics.filter((name) => name.startsWith('gpu'));
+    // Either spelling is accepted (they fold to the same name); the v1 endpoint is sent its own.
+    const named = resolveEnumValues('--metric', requested, PROCESS_METRIC_NAMES);
+    const gpu = named.filter((name) => name.startsWith('gpu'));
     if (gpu.length > 0) throw new UsageError(`the v1 metrics endpoint has no ${gpu.join(', ')}`, { hint: 'drop --api v1' });
-    checkEnumValues('--metric', metrics, DEPRECATED_PROCESS_METRIC_NAMES, warn);
+    metrics = resolveEnumValues('--metric', named.map((name) => V3_TO_V1[name] ?? name), DEPRECATED_PROCESS_METRIC_NAMES);
   } else {
-    metrics = requested;
-    checkEnumValues('--metric', metrics, PROCESS_METRIC_NAMES, warn);
+    metrics = resolveEnumValues('--metric', requested, PROCESS_METRIC_NAMES);
   }
   const sinceSeconds = wholeSeconds('--since', String(opts.since ?? '1h'));
   const stepSeconds = opts.step === undefined ? defaultStep(sinceSeconds) : wholeSeconds('--step', String(opts.step));
@@ -79,7 +82,7 @@ export const metricsCommand = defineCommand<MetricsOptions>({
   args: [{ name: 'processId', description: 'the process id', required: true }],
   options: [
     ...appOptions,
-    { flags: '-m, --metric <names>', description: `metrics, comma-separated (default: ${DEFAULT_METRICS.join(',')}; also gpuMemory, gpuUtilization)` },
+    { flags: '-m, --metric <names>', description: `metrics, comma-separated or repeated (default: ${DEFAULT_METRICS.join(',')}; also gpuMemory, gpuUtilization)`, list: true },
     { flags: '--since <duration>', description: 'window length up to now, e.g. 15m, 2h, 1d', defaultValue: '1h' },
     { flags: '--step <duration>', description: 'sample spacing, seconds or a duration such as 5m (default: about 60 samples in the window, at least 60s)' },
     { flags: '--api <generation>', description: 'metrics API generation (v1 is deprecated and snake_case)', defaultValue: 'v3', choices: ['v1', 'v3'] },

@@ -5,6 +5,7 @@ import { HprocError, UsageError } from '../errors.js';
 import type { OutputSettings, SortKey } from '../render/records.js';
 import { offeredOrTable, parseCommaList } from './flags.js';
 import { sanitizeCell } from '../render/sanitize.js';
+import { closestFolded } from '../near-names.js';
 
 /** `--fields` given alone: the command prints the valid field names and makes no request. */
 export interface FieldListing {
@@ -25,7 +26,8 @@ function checkFields(flag: string, names: readonly string[], valid: readonly str
   const unknown = names.filter((name) => !valid.includes(name));
   if (unknown.length > 0) {
     const what = unknown.length === 1 ? `unknown field '${unknown[0]}'` : `unknown fields ${unknown.map((n) => `'${n}'`).join(', ')}`;
-    throw new UsageError(`${flag}: ${what}`, { hint: `valid fields: ${valid.join(', ')}` });
+    const near = unknown.length === 1 ? closestFolded(unknown[0] ?? '', valid) : undefined;
+    throw new UsageError(`${flag}: ${what}`, { hint: `${near !== undefined ? `did you mean ${near}? ` : ''}valid fields: ${valid.join(', ')}` });
   }
 }
 
@@ -46,7 +48,10 @@ export function parseSortKeys(value: string, valid: readonly string[]): SortKey[
 export function resolveOutputSettings(opts: Readonly<Record<string, unknown>>, validFields: readonly string[], profileFormat: () => string): OutputSettings | FieldListing {
   if (opts.fields === true) return { fieldListing: validFields };
   const output = opts.output as string | undefined;
-  const named = output !== undefined || opts.json === true || typeof opts.jq === 'string';
+  // `--json a,b` (as in gh) is `--json --fields a,b`.
+  const jsonFields = typeof opts.json === 'string' ? parseCommaList('--json', opts.json) : null;
+  const json = opts.json === true || jsonFields !== null;
+  const named = output !== undefined || json || typeof opts.jq === 'string';
   const fallback = named ? 'table' : offeredOrTable(profileFormat(), RECORD_FORMATS);
   // A profile's wide is a default, not a request: with --fields it gives way to the field list.
   let format: RecordFormat = fallback === 'wide' && opts.fields !== undefined ? 'table' : fallback;
@@ -54,7 +59,7 @@ export function resolveOutputSettings(opts: Readonly<Record<string, unknown>>, v
     if (!(RECORD_FORMATS as readonly string[]).includes(output)) throw new UsageError(`unknown output format '${output}'`, { hint: `use one of ${RECORD_FORMATS.join(', ')}` });
     format = output as RecordFormat;
   }
-  if (opts.json === true) {
+  if (json) {
     if (output !== undefined && output !== 'json') throw new UsageError(`--json conflicts with --output ${output}`);
     format = 'json';
   }
@@ -66,13 +71,18 @@ export function resolveOutputSettings(opts: Readonly<Record<string, unknown>>, v
   }
   const quiet = opts.quiet === true;
   if (quiet) {
-    const clash = output !== undefined ? `--output ${output}` : opts.json === true ? '--json' : jq !== null ? '--jq' : opts.fields !== undefined ? '--fields' : null;
+    const clash = output !== undefined ? `--output ${output}` : json ? '--json' : jq !== null ? '--jq' : opts.fields !== undefined ? '--fields' : null;
     if (clash !== null) throw new UsageError(`--quiet conflicts with ${clash}: it prints only ids`);
   }
   let fields: string[] | null = null;
+  if (jsonFields !== null) {
+    checkFields('--json', jsonFields, validFields);
+    fields = jsonFields;
+  }
   if (typeof opts.fields === 'string') {
-    fields = parseCommaList('--fields', opts.fields);
-    checkFields('--fields', fields, validFields);
+    const named = parseCommaList('--fields', opts.fields);
+    checkFields('--fields', named, validFields);
+    fields = [...new Set([...(fields ?? []), ...named])];
   }
   const sort = typeof opts.sort === 'string' ? parseSortKeys(opts.sort, validFields) : [];
   if (fields !== null && format === 'wide') throw new UsageError('--fields conflicts with --output wide: name the fields you want');

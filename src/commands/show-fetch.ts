@@ -15,7 +15,7 @@ export interface FetchedProcess {
 }
 
 /** Fetches the process through the chosen generation, finding its app first when none was given. */
-export async function fetchProcess(client: ApiClient, options: ShowOptions, onFound: (appId: string) => void): Promise<FetchedProcess> {
+export async function fetchProcess(client: ApiClient, options: Pick<ShowOptions, 'appId' | 'generation'> & { processId: string }, onFound: (appId: string) => void): Promise<FetchedProcess> {
   let appId = options.appId;
   if (appId === undefined) {
     const found = await findProcess(client, options.processId);

@@ -34,3 +34,28 @@ export async function renderProcessDetail(
     : renderDetailPlain(sections, theme);
   return { stdout: text, notes: [] };
 }
+
+/** One process to show, with its extras when the detail view has them. */
+export interface ShownProcess {
+  view: ProcessView;
+  raw: unknown;
+  extras?: ProcessExtras;
+}
+
+/**
+ * Renders several processes (`hproc show a b`): the detail views one after another, or records
+ * (JSON: an array, in the order asked). One process renders exactly as renderProcessDetail.
+ */
+export async function renderProcessDetails(shown: readonly ShownProcess[], target: RenderTarget, settings: OutputSettings): Promise<Rendered> {
+  const [first] = shown;
+  if (shown.length === 1 && first !== undefined) return renderProcessDetail(first.view, first.raw, target, settings, first.extras);
+  if (!showsDetailView(settings) || first === undefined) {
+    const rendered = renderRecords(shown.map(({ view, raw }) => ({ view, raw })), processResource(first?.view.generation ?? 'v3', true), settings, target, false);
+    const format = settings.jq !== null ? 'json' : settings.format;
+    const isJson = format === 'json' || format === 'ndjson';
+    const note = isJson && !settings.quiet && target.stderrIsTTY && first !== undefined ? deprecationNote(first.view.model, shown.map((s) => s.raw)) : null;
+    return { stdout: rendered.stdout, notes: note === null ? [] : [note] };
+  }
+  const parts = await Promise.all(shown.map((s) => renderProcessDetail(s.view, s.raw, target, settings, s.extras)));
+  return { stdout: parts.map((p) => p.stdout).join('\n'), notes: parts.flatMap((p) => p.notes) };
+}

@@ -1,7 +1,7 @@
 // Help that teaches: topics, help for commands, and "did you mean" for commands, topics and flags.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closestName, editDistance } from '../../../src/cli/help-command.js';
+import { closestName, editDistance } from '../../../src/near-names.js';
 import { commandRegistry } from '../../../src/commands/index.js';
 import { runInProcess } from '../../helpers/cli.js';
 
@@ -52,20 +52,33 @@ test('did you mean: a mistyped help topic, command or flag (also a subcommand\'s
   assert.match(far.stderr, /^hproc: no command or help topic 'zzzzzz'\nhint: commands and topics: list, show, /);
 });
 
-test('a command group run alone prints its own help to stderr and points at it, not at the program\'s', async () => {
+test('a command group run alone prints its own help to stdout and succeeds, as gh does', async () => {
   const groups = commandRegistry.filter((spec) => spec.subcommands !== undefined).map((spec) => spec.name);
   assert.deepEqual(groups, ['config', 'auth']);
   for (const group of groups) {
     const help = await runInProcess([group, '--help']);
     assert.match(help.stdout, new RegExp(`^Usage: hproc ${group} \\[options\\] \\[command\\]\n`));
-    assert.deepEqual(await runInProcess([group]), {
-      code: 2,
-      stdout: '',
-      stderr: `${help.stdout}hproc: no command given\nhint: run 'hproc ${group} --help' to see its commands\n`,
-    });
+    assert.deepEqual(await runInProcess([group]), { code: 0, stdout: help.stdout, stderr: '' });
   }
   const auth = await runInProcess(['auth']);
-  for (const sub of ['status', 'login', 'logout']) assert.match(auth.stderr, new RegExp(`^ {2}${sub} `, 'm'), sub);
+  for (const sub of ['status', 'login', 'logout']) assert.match(auth.stdout, new RegExp(`^ {2}${sub} `, 'm'), sub);
+});
+
+test('an unknown word after a group is an unknown command of that group, with a near one', async () => {
+  assert.deepEqual(await runInProcess(['config', 'lst']), { code: 2, stdout: '', stderr: "hproc: unknown command 'lst'\nhint: did you mean list?\n" });
+  assert.deepEqual(await runInProcess(['auth', 'zzzzzz']), { code: 2, stdout: '', stderr: "hproc: unknown command 'zzzzzz'\nhint: run 'hproc auth --help' to see the commands\n" });
+});
+
+test('other CLIs\' verbs are answered with hproc\'s; a typo never with a destructive command', async () => {
+  const hint = async (word: string): Promise<string> => (await runInProcess([word])).stderr;
+  assert.equal(await hint('describe'), "hproc: unknown command 'describe'\nhint: did you mean show or list?\n");
+  assert.equal(await hint('get'), "hproc: unknown command 'get'\nhint: did you mean list or show?\n");
+  assert.equal(await hint('kill'), "hproc: unknown command 'kill'\nhint: did you mean stop?\n");
+  assert.equal(await hint('delete'), "hproc: unknown command 'delete'\nhint: did you mean stop?\n");
+  // One letter from stop, but not stop with two letters swapped: no destructive suggestion.
+  assert.equal(await hint('top'), "hproc: unknown command 'top'\nhint: run 'hproc --help' to see the commands\n");
+  assert.equal(await hint('stp'), "hproc: unknown command 'stp'\nhint: run 'hproc --help' to see the commands\n");
+  assert.equal(await hint('sotp'), "hproc: unknown command 'sotp'\nhint: did you mean stop?\n");
 });
 
 test('hproc alone still points at the program\'s help', async () => {

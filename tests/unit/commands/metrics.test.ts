@@ -122,6 +122,14 @@ describe('a known series', () => {
     assert.deepEqual([queries[2]?.get('start'), queries[2]?.get('step')], [String(END - 900), '30']);
   });
 
+  test('--metric forgives case and separators, and merges when repeated', async () => {
+    server.requests.length = 0;
+    const r = await runInProcess(['metrics', PROCESS, '--metric', 'CPU,rate-egress', '-m', 'active_connections', '--metric', 'cpu'], { env, now: NOW });
+    assert.equal(r.code, 0, r.stderr);
+    const query = new URL(server.requests[0]?.url ?? '', server.url).searchParams;
+    assert.deepEqual(query.getAll('metrics'), ['cpu', 'rateEgress', 'activeConnections']);
+  });
+
   test('--api v1: the deprecated endpoint with snake_case names, flagged in the output and on stderr', async () => {
     server.requests.length = 0;
     const r = await runInProcess(['metrics', PROCESS, '--api', 'v1', '--metric', 'cpu,rateEgress,active_connections'], { env, now: NOW, stderrTTY: true });
@@ -146,7 +154,9 @@ describe('flags are checked before any request (exit 2)', () => {
     [['--api', 'v1', '--metric', 'gpuMemory'], /the v1 metrics endpoint has no gpuMemory/],
     [['--api', 'v2'], /argument 'v2' is invalid/],
     [['--metric', 'cpu,,memory'], /--metric takes a comma-separated list/],
-    [['--metric', 'cpu;rm'], /--metric value 'cpu;rm' is not a valid name/],
+    [['--metric', 'cpu;rm'], /^hproc: --metric: unknown value 'cpu;rm'\nhint: known values: cpu, /],
+    [['--metric', 'cpus'], /^hproc: --metric: unknown value 'cpus'\nhint: did you mean cpu\? \(known values: cpu, memory, rateEgress, totalEgress, activeConnections, gpuMemory, gpuUtilization\)\n$/],
+    [['--metric', 'bandwidth'], /^hproc: --metric: unknown value 'bandwidth'\nhint: known values: cpu, /],
   ] as const) {
     test(argv.join(' '), async () => {
       server.requests.length = 0;
