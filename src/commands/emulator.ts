@@ -1,4 +1,6 @@
 import { defineCommand } from '../cli/spec.js';
+import { parseClockStart } from '../emulator/clock.js';
+import { EARLIEST_CLOCK_MS } from '../emulator/data.js';
 import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults.js';
 import { UsageError } from '../errors.js';
 import { parseIntegerFlag } from './flags.js';
@@ -12,6 +14,10 @@ export interface EmulatorCommandOptions {
   latencyMs: number;
   bigAppProcesses: number;
   faults?: FaultSpec;
+  /** Where the clock starts (epoch ms); absent: the moment the emulator starts. */
+  clock?: number;
+  /** Whether the world moves by itself. */
+  live: boolean;
 }
 
 /** `hproc emulator`: a local Hathora API to try hproc against, with no account and no network. */
@@ -29,11 +35,14 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
     { flags: '--seed <n>', description: 'seed of the generated data', defaultValue: '1' },
     { flags: '--latency <ms>', description: 'delay added to every response, in milliseconds', defaultValue: '0' },
     { flags: '--processes <n>', description: 'grow the big app to this many processes, to try listings at scale', defaultValue: '73' },
+    { flags: '--clock <time>', description: 'start the clock at this instant (ISO-8601, e.g. 2026-11-01T00:00:00Z) instead of now' },
+    { flags: '--still', description: 'keep the world still: only stops you request and live log lines happen' },
     { flags: '--faults <spec>', description: 'inject faults, e.g. "status=503x3@/processes/v3;latency=200ms±50ms" (see the README)' },
   ],
   examples: [
     { description: 'start it, then point hproc at it from another shell', command: 'hproc emulator --port 4000' },
     { description: 'in that other shell', command: 'export HATHORA_CLOUD_ENDPOINT=http://127.0.0.1:4000 HATHORA_TOKEN=hproc-emulator-token' },
+    { description: 'the world the tests see, the same on every run', command: 'hproc emulator --clock 2026-11-01T00:00:00Z --still' },
     { description: 'a big app of 5,000 processes behind 25 ms of latency', command: 'hproc emulator --processes 5000 --latency 25' },
     { description: 'three 503s and a 429, each asking to wait 2 s, then normal answers', command: "hproc emulator --faults 'status=503,503,503,429x4;retry-after=2'" },
   ],
@@ -50,11 +59,14 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
       latencyMs: parseIntegerFlag('--latency', String(opts.latency), 0, 60_000),
       bigAppProcesses: parseIntegerFlag('--processes', String(opts.processes), 0, 200_000),
       ...(opts.faults === undefined ? {} : { faults: parseFaultsFlag(String(opts.faults)) }),
+      ...(opts.clock === undefined ? {} : { clock: parseClockFlag(String(opts.clock)) }),
+      live: opts.still !== true,
     };
   },
   run: async (options, ctx) => {
     const { startEmulator, describeEmulator } = await import('../emulator/server.js');
-    const emulator = await startEmulator(options);
+    // The world is anchored to the moment it starts unless --clock says otherwise.
+    const emulator = await startEmulator({ ...options, clock: options.clock ?? ctx.now().getTime() });
     ctx.io.stdout.write(`${describeEmulator(emulator)}\n`);
     // Serve until interrupted.
     await new Promise<void>((resolve) => {
@@ -64,6 +76,13 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
     await emulator.close();
   },
 });
+
+function parseClockFlag(text: string): number {
+  const at = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(text) ? parseClockStart(text) : undefined;
+  if (at === undefined) throw new UsageError(`--clock must be an ISO-8601 instant with a time zone, e.g. 2026-11-01T00:00:00Z; got '${text}'`);
+  if (at < EARLIEST_CLOCK_MS) throw new UsageError(`--clock must be 2026-01-01T00:00:00Z or later (the emulated apps have deployments from 2025); got '${text}'`);
+  return at;
+}
 
 function parseFaultsFlag(text: string): FaultSpec {
   try {

@@ -1,6 +1,7 @@
 // What every request handler gets: the world, the clock, the run's settings and the request itself.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from './clock.js';
+import type { Life } from './life.js';
 import type { World } from './model.js';
 
 /** Settings of one emulator run that change how handlers behave. */
@@ -15,6 +16,8 @@ export interface EmulatorSettings {
 export interface EmulatorRuntime {
   world: World;
   clock: Clock;
+  /** The world's own events; applied before each request is handled. */
+  life: Life;
   settings: EmulatorSettings;
   /** The clock's reading when the run began: live log lines count from here. */
   liveOrigin: number;

@@ -1,7 +1,14 @@
 // Ids that stay the same whatever the seed, so tests, docs and the demo can name them.
 
-/** The instant all generated timestamps count back from (2026-11-01T00:00:00Z). */
+/**
+ * The pinned clock (2026-11-01T00:00:00Z): where an in-process emulator's clock starts unless told
+ * otherwise, so tests see the same world on every run and machine. `hproc emulator` starts at the
+ * real now instead.
+ */
 export const FIXED_EPOCH_MS = Date.UTC(2026, 10, 1, 0, 0, 0, 0);
+
+/** The earliest clock start accepted: the emulated apps have deployments from 2025 on. */
+export const EARLIEST_CLOCK_MS = Date.UTC(2026, 0, 1, 0, 0, 0, 0);
 
 /** Logs of processes that ended before this instant are gone (the API's default retention is 72 h). */
 export const LOG_RETENTION_MS = 72 * 60 * 60 * 1000;

@@ -32,7 +32,7 @@ function drawStatus(rng: Rng): ProcessStatus {
  * Generates `count` more processes for an app, none sharing a `createdAt` millisecond with
  * `existing` or each other (so `before` paging never ties); ended ones reach back 30 days.
  */
-export function generateBulkProcesses(rng: Rng, appId: string, deployments: DeploymentState[], existing: readonly ProcessState[], count: number): ProcessState[] {
+export function generateBulkProcesses(rng: Rng, appId: string, deployments: DeploymentState[], existing: readonly ProcessState[], count: number, now: number): ProcessState[] {
   const seen = new Set(existing.map((p) => p.createdAt));
   const out: ProcessState[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -43,8 +43,8 @@ export function generateBulkProcesses(rng: Rng, appId: string, deployments: Depl
       plan.ageMs = [HOUR, 30 * DAY];
       plan.failure = rng.pick(FAILURES);
     }
-    let process = generateProcess(rng, appId, deployments, plan);
-    while (seen.has(process.createdAt)) process = generateProcess(rng, appId, deployments, plan);
+    let process = generateProcess(rng, appId, deployments, plan, now);
+    while (seen.has(process.createdAt)) process = generateProcess(rng, appId, deployments, plan, now);
     seen.add(process.createdAt);
     out.push(process);
   }

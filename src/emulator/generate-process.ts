@@ -1,7 +1,6 @@
 // Builds one believable process: a timeline that only moves forward (created, scheduled, booted,
 // started, stopping, terminated), rooms that fit the timeline, and counters that agree with the
 // rooms. Everything is drawn from the Rng it is given, so the same seed gives the same process.
-import { FIXED_EPOCH_MS } from './data.js';
 import type { Hosting, ProcessStatus, Region } from './enums.js';
 import type { DeploymentState, ExposedPortState, FailureMode, ProcessState, RoomState } from './model.js';
 import type { Rng } from './prng.js';
@@ -15,14 +14,15 @@ export interface ProcessPlan {
   processId: string;
   status: ProcessStatus;
   region: Region;
-  /** Bounds for `createdAt`, as milliseconds before the fixed epoch; defaults depend on the status. */
+  /** Bounds for `createdAt`, as milliseconds before the world's anchor; defaults depend on the status. */
   ageMs?: [number, number];
   /** Bounds for how long a stopped process ran, in milliseconds. */
   runMs?: [number, number];
   failure?: FailureMode;
 }
 
-const FAILURE_REASONS: Record<FailureMode, string> = {
+/** The `summaryExitReason` of each way a process can fail. */
+export const FAILURE_REASONS: Record<FailureMode, string> = {
   oom: 'exited with code 137 (OOMKilled)',
   segfault: 'exited with code 139 (SIGSEGV)',
   error: 'exited with code 1',
@@ -39,13 +39,15 @@ const DEFAULT_AGE_MS: Record<ProcessStatus, [number, number]> = {
   failed: [30 * MINUTE, 100 * HOUR],
 };
 
-/** Creates a process of `plan.status` on the newest of `deployments` that existed when it was created. */
-export function generateProcess(rng: Rng, appId: string, deployments: DeploymentState[], plan: ProcessPlan): ProcessState {
-  const now = FIXED_EPOCH_MS;
+/**
+ * Creates a process of `plan.status` as it is at `now` (the world's anchor), on the newest of
+ * `deployments` that existed when it was created.
+ */
+export function generateProcess(rng: Rng, appId: string, deployments: DeploymentState[], plan: ProcessPlan, now: number): ProcessState {
   const [minAge, maxAge] = plan.ageMs ?? DEFAULT_AGE_MS[plan.status];
   const createdAt = now - rng.int(minAge, maxAge);
   const deployment = deploymentAt(deployments, createdAt);
-  const timeline = drawTimeline(rng, plan, createdAt);
+  const timeline = drawTimeline(rng, plan, createdAt, now);
 
   const reachable = timeline.startedAt !== null;
   const exposedPort: ExposedPortState | null = reachable ? publicPort(rng, deployment.defaultContainerPort) : null;
@@ -126,8 +128,7 @@ export function deploymentAt(deployments: DeploymentState[], at: number): Deploy
 
 type Timeline = Pick<ProcessState, 'scheduledAt' | 'bootedAt' | 'startedAt' | 'stoppingAt' | 'terminatedAt'>;
 
-function drawTimeline(rng: Rng, plan: ProcessPlan, createdAt: number): Timeline {
-  const now = FIXED_EPOCH_MS;
+function drawTimeline(rng: Rng, plan: ProcessPlan, createdAt: number, now: number): Timeline {
   const scheduledAt = createdAt + rng.int(150, 2500);
   const bootedAt = scheduledAt + rng.int(1500, 20 * SECOND);
   const startedAt = bootedAt + rng.int(800, 25 * SECOND);
@@ -169,7 +170,8 @@ function activeRoomCount(rng: Rng, status: ProcessStatus, roomsPerProcess: numbe
   return rng.int(0, Math.min(2, roomsPerProcess));
 }
 
-function publicPort(rng: Rng, port: { transportType: 'tcp' | 'udp' | 'tls'; name: string }): ExposedPortState {
+/** A public endpoint the proxy gives a container port. */
+export function publicPort(rng: Rng, port: { transportType: 'tcp' | 'udp' | 'tls'; name: string }): ExposedPortState {
   return { transportType: port.transportType, port: rng.int(10000, 60999), host: `${rng.int(1, 9)}.proxy.hathora.dev`, name: port.name };
 }
 
@@ -190,7 +192,8 @@ function drawRooms(rng: Rng, from: number, to: number, activeCount: number): Roo
   return rooms.sort((a, b) => a.scheduledAt - b.scheduledAt);
 }
 
-function room(rng: Rng, scheduledAt: number, unscheduledAt: number | null): RoomState {
+/** A room placed at `scheduledAt`, with a random id and config. */
+export function room(rng: Rng, scheduledAt: number, unscheduledAt: number | null): RoomState {
   const state: RoomState = { roomId: rng.base36(13), roomAllocationId: rng.uuid(), scheduledAt, unscheduledAt };
   const configKind = rng.int(0, 3);
   if (configKind === 1) state.roomConfig = null;

@@ -31,16 +31,21 @@ const CREATOR = 'dev@example.com';
 export interface WorldOptions {
   /** Grow the big app to this many processes in all (extra ones drawn from their own stream); default: its usual 73. */
   bigAppProcesses?: number;
+  /** The instant the world is generated as of: its history counts back from here; default FIXED_EPOCH_MS. */
+  anchor?: number;
 }
 
 /** Generates every app, deployment and process for `seed`; the same seed always gives the same world. */
 export function generateWorld(seed: number, options: WorldOptions = {}): World {
-  const big = bigApp(seed);
+  // Only the date moves with the anchor: every draw is an offset from it, so one seed gives the
+  // same world, shifted, whenever it is generated.
+  const anchor = options.anchor ?? FIXED_EPOCH_MS;
+  const big = bigApp(seed, anchor);
   const extra = (options.bigAppProcesses ?? 0) - big.processes.length;
   if (extra > 0) {
-    big.processes.push(...generateBulkProcesses(appRng(seed, `${BIG_APP_ID}/bulk`), BIG_APP_ID, big.deployments, big.processes, extra));
+    big.processes.push(...generateBulkProcesses(appRng(seed, `${BIG_APP_ID}/bulk`), BIG_APP_ID, big.deployments, big.processes, extra, anchor));
   }
-  return { seed, apps: [big, secondApp(seed), emptyApp(seed)] };
+  return { seed, anchor, apps: [big, secondApp(seed, anchor), emptyApp(seed, anchor)] };
 }
 
 function appRng(seed: number, appId: string): Rng {
@@ -97,11 +102,11 @@ function deployments(rng: Rng, appId: string, recipes: DeploymentRecipe[]): Depl
 }
 
 /** Generates processes for the plans, re-drawing any whose createdAt collides, so `before` paging never ties. */
-function processes(rng: Rng, appId: string, deps: DeploymentState[], plans: ProcessPlan[]): ProcessState[] {
+function processes(rng: Rng, appId: string, deps: DeploymentState[], plans: ProcessPlan[], anchor: number): ProcessState[] {
   const seen = new Set<number>();
   return plans.map((plan) => {
-    let process = generateProcess(rng, appId, deps, plan);
-    while (seen.has(process.createdAt)) process = generateProcess(rng, appId, deps, plan);
+    let process = generateProcess(rng, appId, deps, plan, anchor);
+    while (seen.has(process.createdAt)) process = generateProcess(rng, appId, deps, plan, anchor);
     seen.add(process.createdAt);
     return process;
   });
@@ -110,14 +115,14 @@ function processes(rng: Rng, appId: string, deps: DeploymentState[], plans: Proc
 const tcp = (port: number, name: string): ContainerPortState => ({ transportType: 'tcp', port, name });
 const udp = (port: number, name: string): ContainerPortState => ({ transportType: 'udp', port, name });
 
-function bigApp(seed: number): AppState {
+function bigApp(seed: number, anchor: number): AppState {
   const rng = appRng(seed, BIG_APP_ID);
   const deps = deployments(rng, BIG_APP_ID, [
     // Version 1 is the seed process's deployment (its v1 deploymentId is 1, roomsPerProcess 3).
     { createdAt: Date.UTC(2022, 6, 1, 12), roomsPerProcess: 3, requestedCPU: 0.5, requestedMemoryMB: 1024, defaultContainerPort: tcp(7777, 'default'), additionalContainerPorts: [tcp(9000, 'debug')], withFleet: false, buildTag: 'v0.9.0' },
     { createdAt: Date.UTC(2025, 2, 10, 9), roomsPerProcess: 4, requestedCPU: 1, requestedMemoryMB: 2048, defaultContainerPort: tcp(7777, 'default'), additionalContainerPorts: [tcp(9000, 'debug')], withFleet: false, buildTag: 'v1.2.0' },
-    { createdAt: FIXED_EPOCH_MS - 20 * DAY, roomsPerProcess: 8, requestedCPU: 1, requestedMemoryMB: 2048, defaultContainerPort: tcp(7777, 'default'), additionalContainerPorts: [tcp(9000, 'debug')], withFleet: false, buildTag: 'v1.4.0' },
-    { createdAt: FIXED_EPOCH_MS - 50 * HOUR, roomsPerProcess: 6, requestedCPU: 2, requestedMemoryMB: 4096, defaultContainerPort: tcp(7777, 'default'), additionalContainerPorts: [tcp(9000, 'debug')], withFleet: true, deploymentTag: 'release-2026.10', buildTag: 'v1.5.0' },
+    { createdAt: anchor - 20 * DAY, roomsPerProcess: 8, requestedCPU: 1, requestedMemoryMB: 2048, defaultContainerPort: tcp(7777, 'default'), additionalContainerPorts: [tcp(9000, 'debug')], withFleet: false, buildTag: 'v1.4.0' },
+    { createdAt: anchor - 50 * HOUR, roomsPerProcess: 6, requestedCPU: 2, requestedMemoryMB: 4096, defaultContainerPort: tcp(7777, 'default'), additionalContainerPorts: [tcp(9000, 'debug')], withFleet: true, deploymentTag: 'release-2026.10', buildTag: 'v1.5.0' },
   ]);
 
   const notable: ProcessPlan[] = [
@@ -132,7 +137,7 @@ function bigApp(seed: number): AppState {
   // Totals over the 72 generated processes: 5 starting, 24 running, 6 draining, 4 stopping, 24 stopped, 9 failed.
   const rest = statusList({ starting: 4, running: 23, draining: 5, stopping: 3, stopped: 22, failed: 8 });
   const plans = [...notable, ...randomPlans(rng, rng.shuffle(rest), [...REGIONS])];
-  const generated = processes(rng, BIG_APP_ID, deps, plans);
+  const generated = processes(rng, BIG_APP_ID, deps, plans, anchor);
   const first = deps[0];
   if (first === undefined) throw new Error('the big app has deployments');
 
@@ -155,11 +160,11 @@ function bigApp(seed: number): AppState {
   };
 }
 
-function secondApp(seed: number): AppState {
+function secondApp(seed: number, anchor: number): AppState {
   const rng = appRng(seed, SECOND_APP_ID);
   const deps = deployments(rng, SECOND_APP_ID, [
-    { createdAt: FIXED_EPOCH_MS - 40 * DAY, roomsPerProcess: 1, requestedCPU: 0.25, requestedMemoryMB: 512, defaultContainerPort: udp(4000, 'default'), additionalContainerPorts: [], withFleet: true, buildTag: 'build-311' },
-    { createdAt: FIXED_EPOCH_MS - 30 * HOUR, roomsPerProcess: 1, requestedCPU: 0.25, requestedMemoryMB: 512, defaultContainerPort: udp(4000, 'default'), additionalContainerPorts: [], withFleet: true, deploymentTag: 'staging', buildTag: 'build-318' },
+    { createdAt: anchor - 40 * DAY, roomsPerProcess: 1, requestedCPU: 0.25, requestedMemoryMB: 512, defaultContainerPort: udp(4000, 'default'), additionalContainerPorts: [], withFleet: true, buildTag: 'build-311' },
+    { createdAt: anchor - 30 * HOUR, roomsPerProcess: 1, requestedCPU: 0.25, requestedMemoryMB: 512, defaultContainerPort: udp(4000, 'default'), additionalContainerPorts: [], withFleet: true, deploymentTag: 'staging', buildTag: 'build-318' },
   ]);
   const rest = statusList({ starting: 1, running: 4, draining: 1, stopping: 1, stopped: 3, failed: 1 });
   const regions: Region[] = ['London', 'Frankfurt', 'Washington_DC', 'Singapore'];
@@ -171,22 +176,22 @@ function secondApp(seed: number): AppState {
     appId: SECOND_APP_ID,
     appName: 'tidepool-staging',
     orgId: EMULATOR_ORG_ID,
-    createdAt: FIXED_EPOCH_MS - 200 * DAY + 7_211_042,
+    createdAt: anchor - 200 * DAY + 7_211_042,
     createdBy: CREATOR,
     appSecret: `secret-${rng.hex(32)}`,
     serviceConfig: null,
     deployments: deps,
-    processes: processes(rng, SECOND_APP_ID, deps, plans),
+    processes: processes(rng, SECOND_APP_ID, deps, plans, anchor),
   };
 }
 
-function emptyApp(seed: number): AppState {
+function emptyApp(seed: number, anchor: number): AppState {
   const rng = appRng(seed, EMPTY_APP_ID);
   return {
     appId: EMPTY_APP_ID,
     appName: 'sandbox-empty',
     orgId: EMULATOR_ORG_ID,
-    createdAt: FIXED_EPOCH_MS - 3 * DAY + 4_519_877,
+    createdAt: anchor - 3 * DAY + 4_519_877,
     createdBy: CREATOR,
     appSecret: `secret-${rng.hex(32)}`,
     serviceConfig: null,

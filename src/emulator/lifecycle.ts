@@ -41,6 +41,13 @@ export function requestStop(app: AppState, process: ProcessState, now: number, s
   settleProcess(process, now);
 }
 
+/** Makes a process that is already `stopping` reach `stopped` at `at` (the world's own stops). */
+export function finishStopAt(app: AppState, process: ProcessState, at: number): void {
+  if (process.status !== 'stopping' || process.pendingTerminationAt !== null) return;
+  process.pendingTerminationAt = at;
+  nextStopDue.delete(app);
+}
+
 function terminate(process: ProcessState, at: number): void {
   process.status = 'stopped';
   process.terminatedAt = at;

@@ -2,7 +2,7 @@
 // rooms coming and going, periodic ticks, the way it ended) plus "live" tick lines for every
 // interval the emulator has been running while the process is alive. The same seed gives the same
 // history; the live part only grows, so a follower can send what is new at each tick.
-import { FIXED_EPOCH_MS, LOG_RETENTION_MS } from './data.js';
+import { LOG_RETENTION_MS } from './data.js';
 import { isTerminal } from './enums.js';
 import type { ProcessState } from './model.js';
 import { createRng, hashString, mix, unitFrom } from './prng.js';
@@ -15,7 +15,7 @@ export interface LogLine {
 
 /** Inputs that decide the live part of a log. */
 export interface LiveLogTiming {
-  /** The clock's reading when the emulator started; live lines count from here. */
+  /** The clock's reading when the emulator started (the world's anchor); live lines count from here. */
   liveOrigin: number;
   /** The current clock reading. */
   now: number;
@@ -26,9 +26,9 @@ export interface LiveLogTiming {
 const SECOND = 1000;
 const MAX_HISTORY_TICKS = 20_000;
 
-/** Tells whether a process's log is past retention (the API answers 410 for it). */
-export function isLogExpired(process: ProcessState): boolean {
-  return process.terminatedAt !== null && isTerminal(process.status) && process.terminatedAt < FIXED_EPOCH_MS - LOG_RETENTION_MS;
+/** Tells whether a process's log is past retention at `now` (the API answers 410 for it). */
+export function isLogExpired(process: ProcessState, now: number): boolean {
+  return process.terminatedAt !== null && isTerminal(process.status) && process.terminatedAt < now - LOG_RETENTION_MS;
 }
 
 function line(at: number, level: 'INFO' | 'WARN' | 'ERROR' | 'FATAL', message: string): LogLine {
@@ -76,15 +76,17 @@ export function processLog(process: ProcessState, seed: number, timing: LiveLogT
         lines.push(line(room.unscheduledAt, 'INFO', `room ${room.roomId} destroyed after ${formatDuration(room.unscheduledAt - room.scheduledAt)}`));
       }
     }
-    // History is frozen at the fixed epoch; later lines are the live part.
-    const historyEnd = Math.min(process.terminatedAt ?? FIXED_EPOCH_MS, FIXED_EPOCH_MS);
+    // History ends where the emulator's clock started; later lines are the live part, on one grid
+    // of intervals from that start, beginning after the process did (it may have started since).
+    const historyEnd = Math.min(process.terminatedAt ?? timing.liveOrigin, timing.liveOrigin);
     const span = historyEnd - process.startedAt;
     const every = Math.max(30 * SECOND, Math.ceil(span / MAX_HISTORY_TICKS));
     for (let at = process.startedAt + every; at < historyEnd; at += every) lines.push(tickLine(process, salt, at));
 
     const liveEnd = Math.min(timing.now, process.stopRequestedAt ?? Infinity, process.terminatedAt ?? Infinity);
     if (process.terminatedAt === null || process.terminatedAt > timing.liveOrigin) {
-      for (let at = timing.liveOrigin + timing.intervalMs; at <= liveEnd; at += timing.intervalMs) lines.push(tickLine(process, salt, at));
+      const skipped = Math.max(0, Math.floor((process.startedAt - timing.liveOrigin) / timing.intervalMs));
+      for (let at = timing.liveOrigin + (skipped + 1) * timing.intervalMs; at <= liveEnd; at += timing.intervalMs) lines.push(tickLine(process, salt, at));
     }
   }
   if (process.stoppingAt !== null) {

@@ -27,7 +27,7 @@ export function sampleTimes(process: ProcessState, window: MetricWindow, nowMs: 
   if (process.startedAt === null) return [];
   const lifeStart = Math.ceil(process.startedAt / 1000);
   // A process that has not ended keeps running through the window asked for, even past the
-  // emulator's clock: that clock starts at the fixed epoch, while a client asks about its own now.
+  // emulator's clock: a pinned clock may be far behind the client's own now.
   const lifeEnd = Math.floor((process.terminatedAt ?? Math.max(nowMs, window.end * 1000)) / 1000);
   const from = Math.max(window.start, lifeStart);
   const to = Math.min(window.end, lifeEnd);

@@ -131,5 +131,7 @@ export interface ServiceConfigState {
 /** Everything the emulator serves. */
 export interface World {
   seed: number;
+  /** The instant the world was generated as of (epoch ms): its history ends here. */
+  anchor: number;
   apps: AppState[];
 }

@@ -21,7 +21,7 @@ function currentLog(ctx: RequestContext, process: ProcessState): LogLine[] {
 
 function findLoggedProcess(ctx: RequestContext): ProcessState {
   const { process } = findProcess(ctx);
-  if (isLogExpired(process)) throw new ApiHttpError(410, `Logs for process ${process.processId} have expired`);
+  if (isLogExpired(process, ctx.runtime.clock.now())) throw new ApiHttpError(410, `Logs for process ${process.processId} have expired`);
   return process;
 }
 
@@ -41,7 +41,9 @@ function streamLogs(ctx: RequestContext): void {
   // the process has stopped.
   let sent = lines.length;
   const timer = setInterval(() => {
-    settleProcess(process, runtime.clock.now());
+    const at = runtime.clock.now();
+    runtime.life.advanceTo(at);
+    settleProcess(process, at);
     const now = currentLog(ctx, process);
     if (now.length > sent) res.write(renderLogLines(now.slice(sent)));
     sent = now.length;
