@@ -180,3 +180,36 @@ describe('official SDK against the emulator: logs, metrics, rooms, deployments, 
     await expectApiError(sdkFor(emulator, 'wrong').processesV3.stopProcess(STOPPED_PROCESS_ID, BIG_APP_ID), 401);
   });
 });
+
+describe('official SDK against a living world while it moves', () => {
+  it('validates every answer as processes start, fill rooms, drain, stop and fail', async () => {
+    // A running clock that also jumps 20 s after each round: changes land between and during requests.
+    const emulator = await startEmulator({ live: true, logIntervalMs: 100 });
+    const sdk = sdkFor(emulator);
+    const born = new Map<string, Set<string>>();
+    try {
+      for (let round = 0; round < 12; round += 1) {
+        for (const appId of [BIG_APP_ID, SECOND_APP_ID]) {
+          for (const listed of await sdk.processesV3.getLatestProcesses(appId)) {
+            const p = await sdk.processesV3.getProcess(listed.processId, appId);
+            if (p.createdAt.getTime() > emulator.startedAt) born.set(p.processId, (born.get(p.processId) ?? new Set()).add(p.status));
+            await sdk.processesV2.getProcessInfoV2Deprecated(p.processId, appId);
+            await sdk.processesV1.getProcessInfoDeprecated(p.processId, appId);
+            await sdk.roomsV2.getActiveRoomsForProcess(p.processId, appId);
+            await sdk.roomsV2.getInactiveRoomsForProcess(p.processId, appId);
+            if (p.startedAt !== null) await sdk.processesV3.getProcessMetrics({ processId: p.processId, appId, start: Math.floor(emulator.now() / 1000) - 600 });
+          }
+          await sdk.processesV1.getRunningProcesses(appId);
+          await sdk.processesV1.getStoppedProcesses(appId);
+          await sdk.processesV3.getProcessesCountExperimental(appId, ['running']);
+        }
+        emulator.advance(20_000);
+      }
+      const statuses = new Set([...born.values()].flatMap((seen) => [...seen]));
+      assert.ok(born.size >= 10, `${born.size} processes started while the SDK watched`);
+      for (const status of ['starting', 'running']) assert.ok(statuses.has(status), `a new process was seen ${status}`);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
