@@ -7,6 +7,7 @@
 //   npm run bench                      every scenario (a few minutes)
 //   npm run bench -- --quick           fewer runs, for a first look
 //   npm run bench -- --only startup,scale
+//   npm run bench -- --only summary
 //   npm run bench -- --no-write        print only
 //
 // Adding a scenario: write an async function that returns { title, rows, notes } (rows from
@@ -311,6 +312,73 @@ async function scale() {
   });
 }
 
+/** Bytes of every file under `dir`, as installed (apparent sizes). */
+async function treeBytes(dir) {
+  const { stat } = await import('node:fs/promises');
+  let total = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath ?? entry.path, entry.name))).size;
+  }
+  return total;
+}
+
+// What a user's `npm install -g` costs: the packed tarball into an empty prefix, from npm's cache.
+async function install() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'hproc-bench-install-'));
+  try {
+    const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+    if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+    const tarball = path.join(dir, JSON.parse(packed.stdout)[0].filename);
+    const times = [];
+    let prefix = '';
+    for (let i = 0; i < SLOW_RUNS + 1; i += 1) {
+      prefix = path.join(dir, `prefix-${i}`);
+      const started = performance.now();
+      const done = spawnSync('npm', ['install', '-g', '--prefix', prefix, tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8' });
+      if (done.status !== 0) throw new Error(`npm install -g failed: ${done.stderr}`);
+      // The first run warms npm's cache and is not counted.
+      if (i > 0) times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    const installed = await treeBytes(prefix);
+    const modules = await readdir(path.join(prefix, 'lib', 'node_modules', 'hproc'));
+    const man = spawnSync('find', [prefix, '-path', '*/share/man/man1/hproc.1'], { encoding: 'utf8' }).stdout.trim() !== '';
+    const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+    return {
+      title: '`npm install -g` of the packed tarball into an empty prefix',
+      text: table(['what', 'before (0.1.0 with 6 dependencies)', 'now', 'target'], [
+        ['installed size (bytes of files)', '15.9 MB (11.6 MB of it in node_modules: 12 packages); 20.0 MB on disk', mb(installed), verdict(!modules.includes('node_modules'), 'no node_modules under hproc')],
+        ['install time (median, warm npm cache)', '1.27 s', fmtMs(median), ''],
+        ['man page linked (`share/man/man1/hproc.1`)', 'no (`man` was a string)', man ? 'yes' : '**no**', verdict(man, '`man -w hproc` finds it')],
+      ]),
+      notes: [`${times.length} installs after one warm-up; the "before" column was measured the same way on the package as it was, with its dependencies fetched from npm's cache.`],
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// summary needs every live process, every failed one up to --failed-limit and 34 counts; it must
+// still cost about what one long listing does.
+async function summaryAtScale() {
+  return withEmulator({ processes: 5000, latency: 150 }, async (emu) => {
+    const [list, summary] = await compare(
+      [
+        hproc('`hproc list --all --limit 1000 --json`', ['list', '--all', '--limit', '1000', '--json'], emu),
+        hproc('`hproc summary --json`', ['summary', '--json'], emu),
+      ],
+      { runs: SLOW_RUNS, warmup: 1 },
+    );
+    const ratio = summary.median / list.median;
+    return {
+      title: 'summary at scale: 5,000 processes, 150 ms latency per request',
+      text: table(TIMING_HEADER, [row(list, list), row(summary, list, verdict(ratio <= 1.5, `summary within 1.5× of the listing (it is ${fmtX(ratio)})`))]),
+      notes: ['Before partitioning its listings by region, summary took 8.1 s here (282 requests) against 1.3 s for the listing.'],
+    };
+  });
+}
+
 /**
  * A proxy in front of `target` that holds every request for `latencyMs` and records when each
  * arrived and when its answer was complete, so the bench can see which calls overlapped.
@@ -567,7 +635,7 @@ async function logsRaw() {
   }
 }
 
-const SCENARIOS = { bundle: bundleChecks, startup, 'one-page': onePage, scale, show, 'big-list': bigList, render, logs: logsRaw };
+const SCENARIOS = { bundle: bundleChecks, startup, 'one-page': onePage, scale, summary: summaryAtScale, install, show, 'big-list': bigList, render, logs: logsRaw };
 
 // ---------------------------------------------------------------------------------------------
 

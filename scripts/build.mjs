@@ -1,7 +1,7 @@
 // Bundles src/ into dist/ with esbuild: one small entry chunk plus lazily imported chunks, so a
 // command loads only what it uses (zod, undici and cli-table3 stay out of --help and --version).
 import { build } from 'esbuild';
-import { copyFile, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -42,7 +42,9 @@ module.exports = new Proxy(fail, { get: fail });`,
 };
 
 await rm(new URL('../dist/', import.meta.url), { recursive: true, force: true });
-await build({
+const built = await build({
+  // Which files of node_modules went into the bundle: their packages' licences ship with it.
+  metafile: true,
   entryPoints: { main: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
@@ -71,3 +73,31 @@ if (jqChunkDirs.size === 0) throw new Error('build: no chunk loads jq.wasm; has 
 for (const dir of jqChunkDirs) {
   await copyFile(new URL('../node_modules/jq-web/jq.wasm', import.meta.url), new URL(`../dist/${dir}jq.wasm`, import.meta.url));
 }
+
+// The package installs no dependencies (everything is bundled), so the licences of what the bundle
+// holds ship beside it: one file, each package's own licence text, found from esbuild's metafile
+// (transitive dependencies included, and nothing that was tree-shaken out).
+async function writeThirdPartyNotices(inputs) {
+  const dirs = new Set();
+  for (const input of Object.keys(inputs)) {
+    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, '/'));
+    if (match) dirs.add(input.replace(/\\/g, '/').slice(0, match.index + match[0].length));
+  }
+  // jq.wasm is copied, not bundled: jq-web is in the package too.
+  dirs.add('node_modules/jq-web/');
+  // The libraries src/ may import (tests/unit/layers.test.ts reads the same list) must all be in the bundle.
+  const libraries = JSON.parse(await readFile(new URL('./runtime-libraries.json', import.meta.url), 'utf8'));
+  const missing = libraries.filter((name) => !dirs.has(`node_modules/${name}/`) || pkg.devDependencies?.[name] === undefined);
+  if (missing.length > 0) throw new Error(`build: runtime libraries not bundled or not in devDependencies: ${missing.join(', ')}`);
+  const entries = [];
+  for (const dir of [...dirs].sort()) {
+    const pkgJson = JSON.parse(await readFile(new URL(`../${dir}package.json`, import.meta.url), 'utf8'));
+    const files = (await readdir(new URL(`../${dir}`, import.meta.url))).filter((f) => /^(licen[cs]e|copying|notice)([.-]|$)/i.test(f)).sort();
+    if (files.length === 0) throw new Error(`build: ${pkgJson.name} has no licence file to ship`);
+    const texts = await Promise.all(files.map((f) => readFile(new URL(`../${dir}${f}`, import.meta.url), 'utf8')));
+    entries.push(`${pkgJson.name} ${pkgJson.version} (${pkgJson.license ?? 'see below'})\n${'-'.repeat(72)}\n${texts.map((t) => t.trim()).join('\n\n')}\n`);
+  }
+  const header = `hproc bundles the following packages into dist/; their licences follow.\n\n${entries.map((e) => `  ${e.slice(0, e.indexOf('\n'))}`).join('\n')}\n\n`;
+  await writeFile(new URL('../THIRD-PARTY-NOTICES.txt', import.meta.url), header + entries.join('\n'));
+}
+await writeThirdPartyNotices(built.metafile.inputs);

@@ -15,8 +15,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
-  dependencies: Record<string, string>;
+  dependencies?: Record<string, string>;
   devDependencies: Record<string, string>;
+  man: unknown;
 };
 let dir: string;
 
@@ -66,15 +67,29 @@ test('the tarball holds the executable, the bundle, the man page and the docs, a
   const listed = await run('tar', ['-tzf', tarball]);
   const files = listed.stdout.split('\n').filter((f) => f !== '').map((f) => f.replace(/^package\//, ''));
   const top = [...new Set(files.map((f) => f.split('/')[0]))].sort();
-  assert.deepEqual(top, ['CHANGELOG.md', 'README.md', 'bin', 'dist', 'man', 'package.json']);
+  assert.deepEqual(top, ['CHANGELOG.md', 'README.md', 'THIRD-PARTY-NOTICES.txt', 'bin', 'dist', 'man', 'package.json']);
   for (const file of ['bin/hproc.js', 'dist/main.js', 'man/hproc.1']) assert.ok(files.includes(file), file);
   assert.ok(!files.some((f) => f.endsWith('.ts') || f.endsWith('.map')), 'no sources or maps');
 });
 
-test('installed with --omit=dev: runtime dependencies only, and `hproc --version` runs', async () => {
+test('the package depends on nothing: the bundle holds its libraries, whose licences ship in the notices', () => {
+  assert.equal(pkg.dependencies, undefined);
+  // npm links a man page on a global install only when `man` is an array.
+  assert.deepEqual(pkg.man, ['./man/hproc.1']);
+  const notices = readFileSync(join(prefix, 'node_modules', pkg.name, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+  const libraries = JSON.parse(readFileSync(join(ROOT, 'scripts', 'runtime-libraries.json'), 'utf8')) as string[];
+  for (const name of libraries) {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+    assert.match(notices, new RegExp(`^  ${name} ${version.replace(/\./g, '\\.')} \\(`, 'm'), name);
+  }
+  assert.match(notices, /Permission is hereby granted/);
+});
+
+test('installed with --omit=dev: hproc alone, no package beside it, and `hproc --version` runs', async () => {
   const modules = join(prefix, 'node_modules');
   assert.ok(existsSync(join(modules, pkg.name, 'dist', 'main.js')));
-  for (const dev of Object.keys(pkg.devDependencies)) assert.ok(!existsSync(join(modules, dev)), `dev dependency ${dev} installed`);
+  assert.deepEqual((await readdir(modules)).filter((name) => !name.startsWith('.')), [pkg.name]);
+  assert.ok(!existsSync(join(modules, pkg.name, 'node_modules')), 'nothing installed under hproc');
   const bin = join(modules, '.bin', 'hproc');
   const version = await run(bin, ['--version'], { cwd: dir, env: { PATH: process.env.PATH } });
   assert.deepEqual(version, { code: 0, stdout: `${pkg.version}\n`, stderr: '' });
@@ -117,4 +132,13 @@ test('the bundle needs no package from node_modules at run time', async () => {
   );
   assert.ok(loaded.length > 0);
   assert.deepEqual([...new Set(loaded.filter((name) => !builtinModules.includes(name.replace(/^node:/, ''))))], []);
+});
+
+test('npm install -g puts hproc on the PATH and its man page where man finds it', async () => {
+  const global = join(dir, 'global');
+  const installed = await run(npm, ['install', '-g', '--prefix', global, tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir });
+  assert.equal(installed.code, 0, installed.stderr);
+  assert.ok(existsSync(join(global, 'share', 'man', 'man1', 'hproc.1')), 'man page linked into share/man/man1');
+  const version = await run(join(global, 'bin', 'hproc'), ['--version'], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.deepEqual(version, { code: 0, stdout: `${pkg.version}\n`, stderr: '' });
 });

@@ -12,7 +12,8 @@ import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SRC = join(ROOT, 'src');
-const RUNTIME_DEPENDENCIES = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+// The libraries the build bundles into dist/ (the published package has no dependencies).
+const RUNTIME_DEPENDENCIES = JSON.parse(readFileSync(join(ROOT, 'scripts', 'runtime-libraries.json'), 'utf8')) as string[];
 
 /** A directory under src/ (`api`, `render` ...), `main` for src/main.ts, `top` for the other files directly in src/. */
 type Layer = string;
