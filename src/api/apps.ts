@@ -4,7 +4,7 @@
 import type { ApiClient } from './client.js';
 import { decodeOnArrival, loadOnce } from './decode-on-arrival.js';
 import { hideEnvValues } from './deployments.js';
-import { rewordNotFound, type Fetched } from './fetched.js';
+import { appNotFound, rewordNotFound, type Fetched } from './fetched.js';
 import { encodePathSegment } from './ids.js';
 import type { Application } from '../models/application.js';
 
@@ -29,7 +29,7 @@ export async function listApps(client: ApiClient, options: ListAppsOptions = {})
 /** A2: one app, without its secret. */
 export async function getApp(client: ApiClient, appId: string): Promise<Fetched<Application>> {
   const path = `/apps/v2/apps/${encodePathSegment('app id', appId)}`;
-  const { data, raw } = await decodeOnArrival(rewordNotFound(`app ${appId} not found`, () => client.getJson(path)), () => schemas().then((m) => m.ApplicationSchema), `GET ${path}`);
+  const { data, raw } = await decodeOnArrival(rewordNotFound(appNotFound(appId), () => client.getJson(path)), () => schemas().then((m) => m.ApplicationSchema), `GET ${path}`);
   dropSecret(data);
   dropSecret(raw);
   return { data, raw };

@@ -1,7 +1,7 @@
 // The process endpoints of all three API generations (hathora-api.md §2.1–2.3).
 import type { ApiClient } from './client.js';
 import { decodeOnArrival, loadOnce, type SchemaLoader } from './decode-on-arrival.js';
-import { rewordNotFound, type Fetched } from './fetched.js';
+import { appNotFound, rewordNotFound, type Fetched, type NotFoundWording } from './fetched.js';
 import { encodePathSegment } from './ids.js';
 import type { Count } from '../models/common.js';
 import type { ProcessV1, ProcessWithRooms } from '../models/process-v1.js';
@@ -34,10 +34,6 @@ function processSegment(processId: string): string {
   return encodePathSegment('process id', processId);
 }
 
-function appNotFound(appId: string): string {
-  return `app ${appId} not found`;
-}
-
 function processNotFound(appId: string, processId: string): string {
   return `process ${processId} not found in app ${appId}`;
 }
@@ -47,7 +43,7 @@ async function getDecoded<T>(
   path: string,
   query: Record<string, string | number | readonly string[] | undefined> | undefined,
   schema: SchemaLoader<T>,
-  notFound: string,
+  notFound: NotFoundWording,
 ): Promise<Fetched<T>> {
   return decodeOnArrival(rewordNotFound(notFound, () => client.getJson(path, query)), schema, `GET ${path}`);
 }
@@ -57,7 +53,7 @@ async function getDecodedList<T>(
   path: string,
   query: Record<string, string | number | readonly string[] | undefined> | undefined,
   schema: SchemaLoader<T[]>,
-  notFound: string,
+  notFound: NotFoundWording,
 ): Promise<Fetched<T[], unknown[]>> {
   const { data, raw } = await getDecoded(client, path, query, schema, notFound);
   // The schema has just checked that raw is an array.

@@ -16,7 +16,7 @@ export const completionCommand = defineCommand<CompletionOptions>({
     'Print a completion script for bash, zsh or fish. It completes commands, flags, the values of\n' +
     'enum flags (status, region, output format, API generation, fields) and, after `hproc list` has\n' +
     'run once, process ids from the last listing (kept in $XDG_CACHE_HOME/hproc/process-ids).',
-  args: [{ name: 'shell', description: 'bash, zsh or fish', required: true }],
+  args: [{ name: 'shell', description: 'bash, zsh or fish', required: false }],
   options: [],
   examples: [
     { description: 'bash, for this shell', command: 'source <(hproc completion bash)' },
@@ -25,7 +25,8 @@ export const completionCommand = defineCommand<CompletionOptions>({
     { description: 'fish', command: 'hproc completion fish > ~/.config/fish/completions/hproc.fish' },
   ],
   toOptions: ({ args }) => {
-    const shell = args[0] ?? '';
+    const shell = args[0];
+    if (shell === undefined) throw new UsageError(`name a shell: ${SHELLS.join(', ')}`, { hint: 'for example: source <(hproc completion bash)' });
     if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`unknown shell '${shell}'`, { hint: `use one of ${SHELLS.join(', ')}` });
     return { shell: shell as CompletionOptions['shell'] };
   },

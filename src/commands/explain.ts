@@ -1,5 +1,6 @@
 import { defineCommand } from '../cli/spec.js';
 import { UsageError } from '../errors.js';
+import { closestFolded } from '../near-names.js';
 
 /** Validated options of `hproc explain`. */
 export interface ExplainOptions {
@@ -46,7 +47,9 @@ export const explainCommand = defineCommand<ExplainOptions>({
     }
     const target = resolveExplainPath(options.path);
     if (!('kind' in target)) {
-      throw new UsageError(target.message, target.validNames.length > 0 ? { hint: `valid names: ${target.validNames.join(', ')}` } : {});
+      const near = target.unknown === undefined ? undefined : closestFolded(target.unknown, target.validNames);
+      const valid = `valid names: ${target.validNames.join(', ')}`;
+      throw new UsageError(target.message, target.validNames.length > 0 ? { hint: near === undefined ? valid : `did you mean ${near}? ${valid}` } : {});
     }
     ctx.io.stdout.write(
       target.kind === 'model'

@@ -47,6 +47,8 @@ export type ExplainTarget =
 export interface ExplainMiss {
   message: string;
   validNames: string[];
+  /** The name that matched nothing, for "did you mean". */
+  unknown?: string;
 }
 
 function matchName(name: string, candidates: readonly string[]): string | undefined {
@@ -66,14 +68,14 @@ export function modelOfType(type: string): DocumentedModel | undefined {
 export function resolveExplainPath(path: string): ExplainTarget | ExplainMiss {
   const [first = '', ...rest] = path.split('.');
   const model = matchName(first, DOCUMENTED_MODELS) as DocumentedModel | undefined;
-  if (model === undefined) return { message: `unknown model '${first}'`, validNames: [...DOCUMENTED_MODELS] };
+  if (model === undefined) return { message: `unknown model '${first}'`, validNames: [...DOCUMENTED_MODELS], unknown: first };
   if (rest.length === 0) return { kind: 'model', model };
   let current: DocumentedModel = model;
   const walked: string[] = [model];
   for (let i = 0; i < rest.length; i += 1) {
     const fields = Object.keys(FIELD_DOCS[current]);
     const field = matchName(rest[i] ?? '', fields);
-    if (field === undefined) return { message: `${current} has no field '${rest[i] ?? ''}'`, validNames: fields };
+    if (field === undefined) return { message: `${current} has no field '${rest[i] ?? ''}'`, validNames: fields, unknown: rest[i] ?? '' };
     const doc = FIELD_DOCS[current][field] as FieldDoc;
     walked.push(field);
     if (i === rest.length - 1) return { kind: 'field', model: current, field, doc, path: walked.join('.') };

@@ -200,7 +200,7 @@ describe('show', () => {
     assert.match(r.stderr, /^hproc: process 00000000-0000-0000-0000-000000000000 not found in app app-af469a92/);
     const a = await runBinary(['list', '--app', 'app-00000000-0000-0000-0000-000000000000'], env);
     assert.equal(a.code, 3);
-    assert.match(a.stderr, /^hproc: app app-00000000-0000-0000-0000-000000000000 not found/);
+    assert.equal(a.stderr, "hproc: app app-00000000-0000-0000-0000-000000000000 not found\nhint: run 'hproc apps' to see the apps your token can reach\n");
   });
 });
 

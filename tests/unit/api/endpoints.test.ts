@@ -104,6 +104,7 @@ describe('process endpoints', () => {
       const error = await rejection(call());
       assert.ok(error instanceof NotFoundError);
       assert.equal(error.message, `app ${APP} not found`);
+      assert.equal(error.hint, "run 'hproc apps' to see the apps your token can reach");
     }
   });
 

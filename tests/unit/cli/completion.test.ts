@@ -149,4 +149,5 @@ test('fish: complete -C gives commands, values and cached ids', async (t) => {
 
 test('an unknown shell is a usage error', async () => {
   assert.deepEqual(await runInProcess(['completion', 'tcsh']), { code: 2, stdout: '', stderr: "hproc: unknown shell 'tcsh'\nhint: use one of bash, zsh, fish\n" });
+  assert.deepEqual(await runInProcess(['completion']), { code: 2, stdout: '', stderr: 'hproc: name a shell: bash, zsh, fish\nhint: for example: source <(hproc completion bash)\n' });
 });

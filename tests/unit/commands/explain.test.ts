@@ -152,6 +152,10 @@ test('unknown model or field: exit 2 with the valid names', async () => {
   assert.equal(field.code, 2);
   assert.equal(field.stdout, '');
   assert.equal(field.stderr, `hproc: ProcessV3 has no field 'activeConnections'\nhint: valid names: ${Object.keys(FIELD_DOCS.ProcessV3).join(', ')}\n`);
+  const nearModel = await runInProcess(['explain', 'Proces'], { env });
+  assert.match(nearModel.stderr, /^hproc: unknown model 'Proces'\nhint: did you mean Process\? valid names: Process, /);
+  const nearField = await runInProcess(['explain', 'ProcessV3.exposedPrt'], { env });
+  assert.equal(nearField.stderr, `hproc: ProcessV3 has no field 'exposedPrt'\nhint: did you mean exposedPort? valid names: ${Object.keys(FIELD_DOCS.ProcessV3).join(', ')}\n`);
   const scalar = await runInProcess(['explain', 'Process.host.name'], { env });
   assert.deepEqual(scalar, { code: 2, stdout: '', stderr: 'hproc: Process.host is a string, which has no fields\n' });
   const malformed = await runInProcess(['explain', 'Process..host'], { env });
