@@ -108,7 +108,7 @@ function appLife(world: World, app: AppState, pace: Pace): AppLife {
   // finish, draining ones close their rooms and stop.
   for (const p of movable) {
     if (p.status === 'starting') later(life, world.anchor + rng.int(200, 2500), (at) => progressStart(life, p, at));
-    if (p.status === 'stopping') finishStopAt(app, p, world.anchor + rng.int(1000, 15_000));
+    if (p.status === 'stopping') finishStopAt(app, p, world.anchor + rng.int(1000, 8000));
     if (p.status === 'draining') later(life, world.anchor + rng.int(2, 30) * SECOND, (at) => drainStep(life, p, at));
   }
   return life;
