@@ -5,6 +5,7 @@ import { resolveEndpoint } from '../api/endpoint.js';
 import { checkSetting, describeSource, maskToken } from '../config/settings.js';
 import { openClient, readTokenFromStdin, type Connection } from '../run-context.js';
 import { parseDuration } from './flags.js';
+import { AuthError, NotFoundError } from '../errors.js';
 
 /** Validated options of `hproc auth status`. */
 export interface AuthStatusOptions {
@@ -22,9 +23,11 @@ const statusCommand = defineCommand<AuthStatusOptions>({
     'Say which token hproc would use, as a fixed mask (never the token or its\n' +
     'length), and where it came from: --token, --token-stdin, HATHORA_TOKEN, or a\n' +
     'profile in the config file. With --check, one request (the apps list) tells\n' +
-    'whether the API accepts it: exit 4 if not. No token: exit 4.',
+    'whether the API accepts it (exit 4 if not), and a second (the organisations\n' +
+    "list) shows the token's organisation and the scopes it holds there, as the API\n" +
+    'tells them. No token: exit 4.',
   args: [],
-  options: [{ flags: '--check', description: 'ask the API whether it accepts the token (one request)' }, ...connectionOptions],
+  options: [{ flags: '--check', description: "ask the API whether it accepts the token, and the token's organisation and scopes" }, ...connectionOptions],
   examples: [
     { description: 'where the token comes from', command: 'hproc auth status' },
     { description: 'and whether it still works', command: 'hproc auth status --check' },
@@ -56,6 +59,7 @@ const statusCommand = defineCommand<AuthStatusOptions>({
         const { listApps } = await import('../api/apps.js');
         const apps = await listApps(client);
         fields.push(['accepted', `yes (${apps.data.length} ${apps.data.length === 1 ? 'app' : 'apps'} visible)`]);
+        fields.push(...(await organisationFields(client)));
       } finally {
         await client.close();
       }
@@ -64,6 +68,19 @@ const statusCommand = defineCommand<AuthStatusOptions>({
     ctx.io.stdout.write(renderFields(fields));
   },
 });
+
+const LOGIN_REJECTED_HINT = "create a token in the Hathora console and run 'hproc auth login' again, or store this one unchecked with --no-check";
+
+/** The token's organisations and scopes; a token that may not read them (a 403) is told which scope that needs, and the check still stands. */
+async function organisationFields(client: import('../api/client.js').ApiClient): Promise<[string, string, string?][]> {
+  const [{ listOrgs }, { organisationRows }] = await Promise.all([import('../api/orgs.js'), import('../render/organisations.js')]);
+  try {
+    return organisationRows((await listOrgs(client)).data);
+  } catch (error) {
+    if (!(error instanceof AuthError) && !(error instanceof NotFoundError)) throw error;
+    return [['organisation', `not readable: ${error.message} (listing organisations needs the scope orgs:read, by hproc's reading)`]];
+  }
+}
 
 /** Validated options of `hproc auth login`. */
 export interface AuthLoginOptions {
@@ -115,6 +132,10 @@ const loginCommand = defineCommand<AuthLoginOptions>({
       try {
         const { listApps } = await import('../api/apps.js');
         await listApps(client);
+      } catch (error) {
+        // The generic hints speak of HATHORA_TOKEN; here the token is the one just given.
+        if (error instanceof AuthError) throw new AuthError(`${error.message}; nothing was stored`, { hint: LOGIN_REJECTED_HINT, cause: error });
+        throw error;
       } finally {
         await client.close();
       }

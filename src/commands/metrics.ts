@@ -1,5 +1,7 @@
 import type { RunContext } from '../run-context.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import type { ApiClient } from '../api/client.js';
+import { formatDuration } from '../units.js';
 import { defineCommand } from '../cli/spec.js';
 import { appOptions, connectionOptions, outputOptions } from '../cli/option-groups.js';
 import type { OutputFormat } from '../render/formats.js';
@@ -70,6 +72,38 @@ function toMetricsOptions(args: readonly string[], opts: Readonly<Record<string,
   return { processId, appId, generation, metrics, sinceSeconds, stepSeconds, format };
 }
 
+function noSamples(raw: unknown, metrics: readonly string[]): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const series = raw as Record<string, unknown>;
+  return metrics.every((name) => !Array.isArray(series[name]) || series[name].length === 0);
+}
+
+/**
+ * Why a window came back empty, when the process has ended: it stopped, and its samples with it.
+ * Only a courtesy: if the process cannot be read, the empty rows speak for themselves.
+ */
+async function endedNote(client: ApiClient, appId: string, processId: string, startSeconds: number, ctx: RunContext): Promise<string | undefined> {
+  try {
+    const { getProcessV3 } = await import('../api/processes.js');
+    const { data } = await getProcessV3(client, appId, processId);
+    const endedAt = data.terminatedAt ?? data.stoppingAt;
+    if (endedAt === null || !['stopped', 'failed'].includes(data.status)) return undefined;
+    const endedMs = Date.parse(endedAt);
+    const ago = formatDuration(ctx.now().getTime() - endedMs);
+    const widen = endedMs < startSeconds * 1000 ? `; widen the window to see them, e.g. --since ${sinceCovering(ctx.now().getTime() - endedMs)}` : '';
+    return `note: process ${processId} ${data.status === 'failed' ? 'failed' : 'stopped'} ${ago} ago (${endedAt}): its samples ended then${widen}`;
+  } catch (error) {
+    if (error instanceof InterruptedError) throw error;
+    return undefined;
+  }
+}
+
+// A --since that reaches an hour past the end: whole hours, or whole days past two days.
+function sinceCovering(ms: number): string {
+  const hours = Math.ceil(ms / 3_600_000) + 1;
+  return hours > 48 ? `${Math.ceil(hours / 24)}d` : `${hours}h`;
+}
+
 /** `hproc metrics <processId>`: a process's CPU, memory, egress and connections over a window. */
 export const metricsCommand = defineCommand<MetricsOptions>({
   name: 'metrics',
@@ -102,16 +136,19 @@ export const metricsCommand = defineCommand<MetricsOptions>({
     const client = await ctx.client();
     let raw: unknown;
     let appId: string;
+    let ended: string | undefined;
     try {
       const [{ appOfProcess }, api] = await Promise.all([import('./process-app.js'), import('../api/metrics.js')]);
       appId = await appOfProcess(client, options.appId, options.processId, ctx);
       const fetch = options.generation === 'v1' ? api.getProcessMetricsV1 : api.getProcessMetricsV3;
       raw = (await fetch(client, appId, options.processId, query)).raw;
+      ended = noSamples(raw, options.metrics) ? await endedNote(client, appId, options.processId, query.start, ctx) : undefined;
     } finally {
       await client.close();
     }
     const { renderMetrics } = await import('../render/metrics.js');
     const target = renderTargetFor(options.format, ctx);
-    writeRendered(renderMetrics(raw, { ...query, processId: options.processId, appId, generation: options.generation }, target), ctx);
+    const rendered = renderMetrics(raw, { ...query, processId: options.processId, appId, generation: options.generation }, target);
+    writeRendered(ended === undefined ? rendered : { ...rendered, notes: [...rendered.notes, ended] }, ctx);
   },
 });

@@ -175,7 +175,8 @@ describe('auth login and logout', () => {
     const env = { XDG_CONFIG_HOME: home.dir, HATHORA_CLOUD_ENDPOINT: emulator.url };
     const r = await runSecret(['auth', 'login'], { env, stdin: fakeStdin('revoked-token-xyz') }, 'revoked-token-xyz');
     assert.equal(r.code, 4);
-    assert.match(r.stderr, /^hproc: token rejected \(401\)/);
+    assert.match(r.stderr, /^hproc: token rejected \(401\).*; nothing was stored\nhint: create a token in the Hathora console and run 'hproc auth login' again, or store this one unchecked with --no-check\n$/);
+    assert.doesNotMatch(r.stderr, /HATHORA_TOKEN/, 'the hint is about the token just given');
     assert.equal(await home.read(), null);
   });
 

@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
+import { readFileSync } from 'node:fs';
 import { runInProcess } from '../../helpers/cli.js';
 import { startTestServer, type TestServer } from '../../helpers/servers.js';
 
@@ -114,7 +115,8 @@ describe('a known series', () => {
     await runInProcess(['metrics', PROCESS, '--metric', 'activeConnections,gpuMemory', '--since', '1d', '--step', '10m'], { env, now: NOW });
     await runInProcess(['metrics', PROCESS, '--since', '2h'], { env, now: NOW });
     await runInProcess(['metrics', PROCESS, '--since', '15m', '--step', '30'], { env, now: NOW });
-    const queries = server.requests.map((req) => new URL(req.url, server.url).searchParams);
+    // An empty window also asks whether the process has ended (a courtesy request): skip it.
+    const queries = server.requests.filter((req) => req.url.includes('/metrics')).map((req) => new URL(req.url, server.url).searchParams);
     assert.deepEqual(queries[0]?.getAll('metrics'), ['activeConnections', 'gpuMemory']);
     assert.deepEqual([queries[0]?.get('start'), queries[0]?.get('step')], [String(END - 86400), '600']);
     // Default step: about 60 samples, whole minutes.
@@ -212,5 +214,28 @@ describe('against the emulator', () => {
     assert.equal(r.code, 3);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^hproc: process 00000000-0000-0000-0000-000000000000 not found in app app-af469a92/);
+  });
+});
+
+describe('a process that has ended', () => {
+  test('empty series: a note says when it stopped, that its samples ended then, and how far back to look', async () => {
+    const stopped = { ...(JSON.parse(readFileSync(new URL('../../fixtures/process-v3.json', import.meta.url), 'utf8')) as Record<string, unknown>), processId: PROCESS, status: 'stopped', stoppingAt: '2026-10-31T20:59:00.000Z', terminatedAt: '2026-10-31T21:00:00.000Z' };
+    const ended = await startTestServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify((req.url ?? '').includes('/metrics') ? { cpu: [], memory: [], rateEgress: [], totalEgress: [], activeConnections: [] } : stopped));
+    });
+    try {
+      const endedEnv = { ...env, HATHORA_CLOUD_ENDPOINT: ended.url };
+      const r = await runInProcess(['metrics', PROCESS], { env: endedEnv, now: NOW, stderrTTY: true });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, `hproc: note: process ${PROCESS} stopped 3h ago (2026-10-31T21:00:00.000Z): its samples ended then; widen the window to see them, e.g. --since 4h\n`);
+      assert.equal(ended.requests.length, 2);
+      // With samples, no second request and no note.
+      ended.requests.length = 0;
+      const quiet = await runInProcess(['metrics', PROCESS], { env, now: NOW, stderrTTY: true });
+      assert.equal(quiet.stderr, '');
+    } finally {
+      await ended.close();
+    }
   });
 });
