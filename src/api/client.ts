@@ -30,6 +30,8 @@ export interface ApiClientOptions {
   /** Longest silence between body chunks of a request/response call. */
   bodyTimeoutMs?: number;
   maxResponseBytes?: number;
+  /** Bytes of success bodies the run may hold, all responses together; default MEMORY_BUDGET_BYTES. */
+  maxHeldBytes?: number;
   /** Receives one line per attempt and per retry decision; already redacted, but not sanitised for a terminal. */
   debug?: (line: string) => void;
   /** Replaces the client's own keep-alive Agent (tests pass a MockAgent); the client does not close it. */
@@ -78,9 +80,17 @@ export interface ApiClient {
   stream(path: string, query?: Query, options?: StreamOptions): Promise<ApiStream>;
   /** Closes the client's connections; call once the command is done. */
   close(): Promise<void>;
+  /** Forgets the bodies held against the memory budget, once their data is no longer kept (a watch between polls). */
+  releaseHeld(): void;
 }
 
 const MiB = 1024 * 1024;
+
+/**
+ * The memory budget of one run: success bodies held at once, all responses together. Parsed,
+ * validated and kept three ways, 48 MiB of JSON keeps a listing's peak under about 256 MiB of RSS.
+ */
+export const MEMORY_BUDGET_BYTES = 48 * MiB;
 
 /** What every request of one client shares. */
 interface Core {
@@ -123,6 +133,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     headersTimeoutMs: options.headersTimeoutMs ?? 15_000,
     bodyTimeoutMs,
     maxResponseBytes: options.maxResponseBytes ?? 32 * MiB,
+    maxHeldBytes: options.maxHeldBytes ?? MEMORY_BUDGET_BYTES,
     dispatcher: options.dispatcher,
     now,
     debug,
@@ -145,6 +156,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     postEmpty: async (apiPath) => postEmpty(core, target(core, 'POST', apiPath, undefined)),
     stream: async (apiPath, query, streamOptions = {}) => stream(core, target(core, 'GET', apiPath, query), streamOptions),
     close: () => transport.close(),
+    releaseHeld: () => transport.releaseHeld(),
   };
 }
 
@@ -186,7 +198,7 @@ async function getJson(core: Core, request: Target): Promise<unknown> {
     if (response.statusCode !== 200) return failStatus(core, request, response, since);
     const bytes = await readBody(core, request, response, call, since);
     core.debug?.(`GET ${request.href} → 200 (${core.transport.elapsed(since)})`);
-    return parseJsonBody(bytes, headerValue(response.headers, 'content-type'), request.where, core.debug);
+    return parseJsonBody(bytes, headerValue(response.headers, 'content-type'), request.where, core.debug, headerValue(response.headers, 'content-encoding'));
   }).finally(call.done);
 }
 
@@ -201,7 +213,7 @@ async function postEmpty(core: Core, request: Target): Promise<unknown> {
     const bytes = await readBody(core, request, response, call, since);
     core.debug?.(`POST ${request.href} → ${status} (${core.transport.elapsed(since)})`);
     if (status === 204 || decodeUtf8(bytes).text.trim() === '') return undefined;
-    return parseJsonBody(bytes, headerValue(response.headers, 'content-type'), request.where, core.debug);
+    return parseJsonBody(bytes, headerValue(response.headers, 'content-type'), request.where, core.debug, headerValue(response.headers, 'content-encoding'));
   }).finally(call.done);
 }
 

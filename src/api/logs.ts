@@ -26,7 +26,8 @@ async function withLogErrors<T>(appId: string, processId: string, run: () => Pro
     return await run();
   } catch (error) {
     if (error instanceof ApiNotFoundError && error.status === 410) {
-      throw new NotFoundError(`logs for process ${processId} are no longer available (410)`, {
+      const said = error.serverMessage === undefined ? '' : `: ${error.serverMessage}`;
+      throw new NotFoundError(`logs for process ${processId} are no longer available (410)${said}`, {
         hint: 'Hathora keeps process logs for a limited time (72 hours by default)',
         cause: error,
       });

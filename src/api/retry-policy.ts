@@ -75,3 +75,51 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   const ms = at - nowMs;
   return ms > 0 ? ms : undefined;
 }
+
+/** Fewest failures in a row that end a long-running command (with at least its budget of time passed). */
+export const PERSISTENT_FAILURES = 5;
+
+/**
+ * The failures in a row of a long-running command (`logs --follow`, `stop --wait`, `list
+ * --watch`): each one a request that already failed after its own retries. Transient failures are
+ * ridden out on the shared backoff schedule; the streak becomes persistent, and the command ends,
+ * only once it holds at least PERSISTENT_FAILURES failures AND has lasted at least `budgetMs` (the
+ * --timeout) since its first failure. A success ends the streak.
+ */
+export class FailureStreak {
+  private startedAt: number | undefined;
+  private failures = 0;
+
+  constructor(
+    private readonly budgetMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Failures in the current streak. */
+  get count(): number {
+    return this.failures;
+  }
+
+  /** Milliseconds since the streak's first failure (0 without one). */
+  get elapsedMs(): number {
+    return this.startedAt === undefined ? 0 : this.now() - this.startedAt;
+  }
+
+  /** Counts one more failure; true when the streak is now persistent. */
+  fail(): boolean {
+    this.startedAt ??= this.now();
+    this.failures += 1;
+    return this.failures >= PERSISTENT_FAILURES && this.elapsedMs >= this.budgetMs;
+  }
+
+  /** The wait before the next try, from the shared backoff schedule. */
+  backoff(random: () => number): number {
+    return backoffDelay(Math.max(0, this.failures - 1), random);
+  }
+
+  /** A success: the next failure starts a new streak. */
+  reset(): void {
+    this.startedAt = undefined;
+    this.failures = 0;
+  }
+}

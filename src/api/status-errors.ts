@@ -51,7 +51,8 @@ export function statusFailure(answer: StatusAnswer, context: StatusContext): Fai
     return final(new ApiAuthError(withMessage('token not allowed (403)'), { ...details, hint }));
   }
   if (status === 404) return final(new ApiNotFoundError(shown ?? `not found (404): ${where}`, details));
-  if (status === 410) return final(new ApiNotFoundError(shown ?? `gone (410): ${where}`, details));
+  // The server's words add to what hproc knows a 410 means; they never replace it.
+  if (status === 410) return final(new ApiNotFoundError(withMessage(`gone (410): ${where}`), details));
   if (status === 400 || status === 422) return final(new ApiStatusError(withMessage(`request rejected (${status})`), details));
   if (status === 408) {
     const error = new NetworkError(mayHaveApplied(method, withMessage(`request to ${host} timed out (408)`)));
@@ -69,10 +70,27 @@ export function statusFailure(answer: StatusAnswer, context: StatusContext): Fai
   return final(new ApiStatusError(withMessage(`unexpected HTTP ${status} from ${where}`), details));
 }
 
+const YEAR_MS = 366 * 86_400_000;
+
+// Header text is server text: only digits, letters and a few date characters are shown, and not many.
+function shortHeader(value: string | undefined): string {
+  const text = (value ?? '').trim();
+  const safe = /^[A-Za-z0-9 ,:+-]{1,40}$/.test(text) ? text : `${text.replace(/[^A-Za-z0-9 ,:+-]/g, '?').slice(0, 24)}…`;
+  return safe;
+}
+
 /** A 429: retried, after the server's Retry-After when it gives one. */
 function rateLimited(answer: StatusAnswer, context: StatusContext, shown: string | undefined): Failure {
   const { host, nowMs } = context;
   const retryAfterMs = parseRetryAfter(answer.retryAfter, nowMs);
+  // A wait past a year is no time to name on a clock (and far enough out is no date at all).
+  if (retryAfterMs !== undefined && retryAfterMs > YEAR_MS) {
+    const error = new ApiRateLimitError(`rate limited by ${host} (429): it asks to wait more than a year (Retry-After: ${shortHeader(answer.retryAfter)})`, {
+      serverMessage: shown,
+      hint: 'the server gave no usable time to retry; try again later',
+    });
+    return { error, retryable: true, reason: 'HTTP 429', status: 429, retryAfterMs };
+  }
   const retryAt = retryAfterMs === undefined ? undefined : new Date(nowMs + retryAfterMs);
   const error =
     retryAt === undefined
@@ -93,8 +111,15 @@ export function redirectError(status: number, location: string, base: URL): ApiS
 }
 
 /** Parses a success body as JSON with errors that say what arrived instead. */
-export function parseJsonBody(bytes: Buffer, contentType: string | undefined, where: string, debug?: (line: string) => void): unknown {
+export function parseJsonBody(bytes: Buffer, contentType: string | undefined, where: string, debug?: (line: string) => void, contentEncoding?: string): unknown {
   const media = mediaTypeOf(contentType);
+  // hproc asks for no encoding; a compressed body is named as such, not reported as broken JSON.
+  const encoding = compressionOf(bytes, contentEncoding);
+  if (encoding !== undefined) {
+    throw new ResponseError(`expected JSON from ${where}, got a ${encoding}-compressed body (${bytes.length} bytes), which hproc did not ask for`, {
+      hint: 'a proxy between hproc and the API may be compressing answers',
+    });
+  }
   // A missing content type is tolerated: parse and see.
   if (media !== undefined && !isJsonMediaType(media)) {
     throw new ResponseError(`expected JSON from ${where}, got ${media} (${bytes.length} bytes)`, {
@@ -118,6 +143,15 @@ export function parseJsonBody(bytes: Buffer, contentType: string | undefined, wh
 /** Quotes a piece of a response body for a debug line. */
 export function quoteForLog(text: string): string {
   return JSON.stringify(text).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// The Content-Encoding names gzip, br, deflate or zstd; without one, gzip's and zstd's magic bytes still tell.
+function compressionOf(bytes: Buffer, contentEncoding: string | undefined): string | undefined {
+  const named = contentEncoding?.split(',').map((part) => part.trim().toLowerCase()).find((part) => part !== '' && part !== 'identity');
+  if (named !== undefined) return /^[a-z0-9-]{1,16}$/.test(named) ? (named === 'x-gzip' ? 'gzip' : named) : 'compressed';
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return 'gzip';
+  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
+  return undefined;
 }
 
 function mediaTypeOf(contentType: string | undefined): string | undefined {

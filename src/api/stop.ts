@@ -1,7 +1,8 @@
 // Stopping a process (P13, v3). A POST is never retried by the client: a stop that reached the
 // server must not be sent twice, and when the outcome is unknown the user is told how to find out.
-import { InterruptedError, NetworkError } from '../errors.js';
+import { InterruptedError, NetworkError, ResponseError } from '../errors.js';
 import type { ApiClient } from './client.js';
+import { ApiStatusError } from './http-errors.js';
 import { rewordNotFound } from './fetched.js';
 import { encodePathSegment } from './ids.js';
 
@@ -12,12 +13,22 @@ function checkCommand(processId: string): string {
   return `hproc show ${processId}`;
 }
 
+/** What became of a stop the API accepted. */
+export interface StopAccepted {
+  /** Why the answer to an accepted stop could not be read (it is not needed), or undefined. */
+  unreadableAnswer: string | undefined;
+}
+
 /** P13: asks the API to stop a v3 process (204 on success). */
-export async function stopProcessV3(client: ApiClient, appId: string, processId: string): Promise<void> {
+export async function stopProcessV3(client: ApiClient, appId: string, processId: string): Promise<StopAccepted> {
   const path = `/processes/v3/apps/${encodePathSegment('app id', appId)}/processes/${encodePathSegment('process id', processId)}/stop`;
   try {
     await rewordNotFound(`process ${processId} not found in app ${appId}`, () => client.postEmpty(path));
+    return { unreadableAnswer: undefined };
   } catch (error) {
+    // A 2xx whose body is not JSON (or too large) still means the stop was accepted: hproc reads
+    // nothing from that body, so saying "failed" would send the user to stop it again.
+    if (error instanceof ResponseError && !(error instanceof ApiStatusError)) return { unreadableAnswer: error.message };
     if (error instanceof InterruptedError) {
       throw new InterruptedError(`interrupted; the stop may have been sent: check with \`${checkCommand(processId)}\``, { cause: error });
     }

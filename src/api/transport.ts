@@ -4,7 +4,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { setMaxListeners } from 'node:events';
 import type { Agent, Dispatcher } from 'undici';
-import { InterruptedError, NetworkError, ResponseError } from '../errors.js';
+import { HprocError, InterruptedError, NetworkError, ResponseError } from '../errors.js';
 import { MASK } from '../redact.js';
 import { formatBytes, formatDuration } from '../units.js';
 import { errorCodeOf, isRetryableCode, toNetworkError, wasNotSent, type FailurePhase } from './network-errors.js';
@@ -26,6 +26,11 @@ export interface TransportOptions {
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
   maxResponseBytes: number;
+  /**
+   * Bytes of success bodies the whole run may hold, all responses together (those read at once
+   * and those kept): the memory budget. A listing keeps what it receives until it prints.
+   */
+  maxHeldBytes: number;
   /** Replaces the transport's own Agent; it is then not closed here. */
   dispatcher: Dispatcher | undefined;
   now: () => number;
@@ -86,6 +91,9 @@ export class Transport {
   readonly timeouts: Timeouts;
   /** The size cap as messages name it. */
   readonly sizeLimit: string;
+  /** The memory budget as messages name it. */
+  readonly heldLimit: string;
+  private heldBytes = 0;
   private readonly ownAgent: Agent | undefined;
   private readonly dispatcher: Dispatcher;
   private readonly connects: ConnectTracker | undefined;
@@ -106,6 +114,23 @@ export class Transport {
     this.connects = this.ownAgent === undefined ? undefined : new ConnectTracker(this.host);
     this.timeouts = { connectTimeoutMs: connectLimitMs, headersTimeoutMs, bodyTimeoutMs };
     this.sizeLimit = formatBytes(options.maxResponseBytes, { exact: true });
+    this.heldLimit = formatBytes(options.maxHeldBytes, { exact: true });
+  }
+
+  /** Forgets the bodies held so far (a watch between polls): their data is no longer kept. */
+  releaseHeld(): void {
+    this.heldBytes = 0;
+  }
+
+  // Counts `bytes` more against the run's budget; throws past it. Concurrent responses count
+  // together, chunk by chunk, so sixteen partitions cannot each fill the per-response cap.
+  private hold(bytes: number, response: Dispatcher.ResponseData): void {
+    this.heldBytes += bytes;
+    if (this.heldBytes <= this.options.maxHeldBytes) return;
+    response.body.destroy();
+    throw new HprocError(`the API's answers passed hproc's memory budget of ${this.heldLimit} for one run`, {
+      hint: 'list fewer processes (--limit) or narrow the listing (--status, --region); a server whose pages hold far more than the API\'s 10 processes is misbehaving',
+    });
   }
 
   isAborted(): boolean {
@@ -168,16 +193,24 @@ export class Transport {
     }
     const chunks: Buffer[] = [];
     let total = 0;
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      if (call !== undefined) call.lastActivity = now();
-      total += chunk.length;
-      if (total > maxResponseBytes) {
-        response.body.destroy();
-        throw new ResponseError(`response larger than ${this.sizeLimit}`);
+    let kept = false;
+    try {
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        if (call !== undefined) call.lastActivity = now();
+        total += chunk.length;
+        if (total > maxResponseBytes) {
+          response.body.destroy();
+          throw new ResponseError(`response larger than ${this.sizeLimit}`);
+        }
+        this.hold(chunk.length, response);
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
+      kept = true;
+      return Buffer.concat(chunks, total);
+    } finally {
+      // A body that did not arrive whole is not kept (a retry reads it again).
+      if (!kept) this.heldBytes -= Math.min(total, this.heldBytes);
     }
-    return Buffer.concat(chunks, total);
   }
 
   /** Reads an error body for its message: keeps the start, counts the rest up to the cap; fails only on interruption. */

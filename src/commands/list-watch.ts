@@ -3,7 +3,7 @@
 // the first poll giving ADDED for every process. It runs until Ctrl-C or until the reader goes away.
 import type { RunContext } from '../run-context.js';
 import { InterruptedError } from '../errors.js';
-import { isTransient, pauseAfterFailures, sleep as abortableSleep } from '../api/retry-policy.js';
+import { FailureStreak, isTransient, pauseAfterFailures, sleep as abortableSleep } from '../api/retry-policy.js';
 import type { ProcessView } from '../models/normalise.js';
 import { formatDuration } from '../units.js';
 import { sanitizeCell } from '../render/sanitize.js';
@@ -53,8 +53,9 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
   let previous = new Map<string, PolledProcess>();
   let views: ProcessView[] = [];
   let drawn = false;
-  // Refreshes failed in a row (a transient failure is retried; anything else ends the watch).
-  let failures = 0;
+  // Refreshes failed in a row: a transient failure is retried on the shared backoff, a persistent
+  // streak (enough failures over at least --timeout, api/retry-policy.ts) or any other error ends the watch.
+  const streak = new FailureStreak(ctx.settings.timeoutMs.value, () => performance.now());
   // A poll every few seconds should cost few requests: one cursor, not a partition per status and region.
   const pollOptions: ListOptions = { ...options, paging: 'single' };
   try {
@@ -62,17 +63,19 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
       let error: string | undefined;
       let changes: ReturnType<typeof diffPolls> = [];
       try {
+        // Each poll replaces the last one's data: only one poll counts against the memory budget.
+        client.releaseHeld();
         const listed = await fetchProcessList(client, pollOptions);
         const current = listed.views.map((view, i): PolledProcess => ({ processId: view.processId, status: view.status, raw: listed.raws[i] }));
         changes = diffPolls(previous, current);
         previous = indexPoll(current);
         views = listed.views;
-        failures = 0;
+        streak.reset();
       } catch (failure) {
-        if (poll === 1 || !isTransient(failure)) throw failure;
-        failures += 1;
+        if (!isTransient(failure) || streak.fail()) throw failure;
         error = failure instanceof Error ? failure.message : String(failure);
-        // Server text (an API error message) reaches the terminal only through the sanitiser.
+        // Server text (an API error message) reaches the terminal only through the sanitiser. A
+        // table shows the failure in its footer; events go on stdout, so the note goes to stderr.
         if (settings.events) stderr.write(`hproc: refresh failed: ${sanitizeCell(error)}; retrying\n`);
       }
       const now = ctx.now();
@@ -103,7 +106,7 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
       await stdout.drained?.();
       try {
         // The interval as given; after failures, the shared backoff when it is longer (api/retry-policy.ts).
-        await sleep(pauseAfterFailures(settings.intervalMs, failures, deps.random ?? Math.random), ctx.signal);
+        await sleep(pauseAfterFailures(settings.intervalMs, streak.count, deps.random ?? Math.random), ctx.signal);
       } catch (failure) {
         if (ctx.signal.aborted) throw new InterruptedError('interrupted');
         throw failure;

@@ -5,10 +5,12 @@ import type { ApiClient, ApiStream } from '../api/client.js';
 import { downloadProcessLogs, readWithQuietEvents, streamProcessLogs } from '../api/logs.js';
 import { findProcessApp } from '../api/app-discovery.js';
 import { getProcessV3 } from '../api/processes.js';
-import { backoffDelay, isTransient, sleep } from '../api/retry-policy.js';
+import { FailureStreak, isTransient, sleep } from '../api/retry-policy.js';
 import { LineSplitter, type LinePiece } from '../io/line-splitter.js';
 import { REPLAY_HISTORY_LINES, ReplayFilter } from '../io/log-replay.js';
 import { formatLogPieces, type LogStyle } from '../render/log-lines.js';
+import { sanitizeCell } from '../render/sanitize.js';
+import { formatDuration } from '../units.js';
 import type { LogsOptions } from './logs.js';
 
 // A process in one of these states writes no more lines.
@@ -90,28 +92,34 @@ async function printWhole(stream: ApiStream, writer: LogWriter, processId: strin
 
 async function follow(client: ApiClient, appId: string, options: LogsOptions, ctx: RunContext, writer: LogWriter): Promise<void> {
   const { processId } = options;
-  const statusNow = async (): Promise<string> => (await getProcessV3(client, appId, processId)).data.status;
+  // A status check that fails for a transient reason says nothing about the process: following
+  // goes on (undefined is no ended status), with a warning a person and a script both see.
+  const statusNow = async (): Promise<string | undefined> => {
+    try {
+      return (await getProcessV3(client, appId, processId)).data.status;
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      ctx.warn(`could not check whether process ${processId} still runs: ${sanitizeCell((error as Error).message)}; following on`);
+      return undefined;
+    }
+  };
   const splitter = new LineSplitter();
   const replay = new ReplayFilter();
   let reconnecting = false;
-  let lastFailure: HprocError | undefined;
-  // The time of the first drop since the last healthy connection, and how many attempts since.
-  let streakStart: number | undefined;
-  let attempts = 0;
+  // Drops and failed reconnects since the last healthy connection (api/retry-policy.ts says when
+  // such a streak is persistent: enough failures in a row over at least --timeout).
+  const streak = new FailureStreak(ctx.settings.timeoutMs.value, () => performance.now());
 
-  const backOff = async (cause: HprocError): Promise<void> => {
-    lastFailure = cause;
-    streakStart ??= performance.now();
-    attempts += 1;
-    // The backoff schedule and cap of every retry in hproc (api/retry-policy.ts).
-    const wait = backoffDelay(attempts - 1, Math.random);
-    if (performance.now() - streakStart + wait > ctx.settings.timeoutMs.value) {
-      const seconds = Math.round(ctx.settings.timeoutMs.value / 1000);
-      throw new NetworkError(`lost the log stream of process ${processId} and could not reconnect within ${seconds}s: ${lastFailure.message}`, {
-        hint: 'the process is still running; run the command again, or raise --timeout',
-        cause: lastFailure,
-      });
+  const backOff = async (cause: HprocError, failedToReconnect: boolean): Promise<void> => {
+    if (streak.fail()) {
+      throw new NetworkError(
+        `lost the log stream of process ${processId} and could not reconnect in ${formatDuration(streak.elapsedMs)} (${streak.count} attempts): ${cause.message}`,
+        { hint: 'the process is still running; run the command again, or raise --timeout', cause },
+      );
     }
+    // The backoff schedule and cap of every retry in hproc (api/retry-policy.ts).
+    const wait = streak.backoff(Math.random);
+    if (failedToReconnect) ctx.warn(`reconnecting to the log stream of process ${processId} failed: ${sanitizeCell(cause.message)}; trying again in ${formatDuration(wait)}`);
     await sleep(wait, ctx.signal);
   };
 
@@ -122,8 +130,8 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
       stream = await streamProcessLogs(client, appId, processId, { follow: true, tailLines: reconnecting ? REPLAY_HISTORY_LINES : options.tailLines });
     } catch (error) {
       if (!reconnecting || !isTransient(error)) throw error;
-      if (ENDED_STATUSES.has(await statusNow())) return;
-      await backOff(error as HprocError);
+      if (ENDED_STATUSES.has((await statusNow()) ?? '')) return;
+      await backOff(error as HprocError, true);
       continue;
     }
     if (reconnecting) {
@@ -139,7 +147,7 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
         if (event.kind === 'quiet') {
           await writer.write(replay.settle());
           // Silence is normal for a game server; a stopped one may never close the stream.
-          if (ENDED_STATUSES.has(await statusNow())) {
+          if (ENDED_STATUSES.has((await statusNow()) ?? '')) {
             stoppedWhileQuiet = true;
             break;
           }
@@ -154,7 +162,7 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
       dropped = error;
     }
     await writer.write(replay.settle());
-    if (stoppedWhileQuiet || ENDED_STATUSES.has(await statusNow())) {
+    if (stoppedWhileQuiet || ENDED_STATUSES.has((await statusNow()) ?? '')) {
       await writer.write(splitter.flush());
       if (dropped !== undefined) {
         ctx.io.stderr.write(`hproc: the log stream dropped as process ${processId} stopped: its last lines may be missing (hproc logs ${processId} --download has them all)\n`);
@@ -170,11 +178,8 @@ async function follow(client: ApiClient, appId: string, options: LogsOptions, ct
     splitter.reset();
     reconnecting = true;
     const lasted = performance.now() - openedAt;
-    if (lasted >= HEALTHY_CONNECTION_MS || (printedNew && lasted >= HEALTHY_WITH_LINES_MS)) {
-      streakStart = undefined;
-      attempts = 0;
-    }
-    await backOff(dropped ?? new NetworkError(`the log stream of process ${processId} ended while the process is still running`));
+    if (lasted >= HEALTHY_CONNECTION_MS || (printedNew && lasted >= HEALTHY_WITH_LINES_MS)) streak.reset();
+    await backOff(dropped ?? new NetworkError(`the log stream of process ${processId} ended while the process is still running`), false);
   }
 }
 

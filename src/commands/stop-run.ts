@@ -130,8 +130,11 @@ export async function runStop(options: StopOptions, ctx: RunContext): Promise<vo
     const requestedAt = performance.now();
     try {
       for (const target of toStop) {
-        await stopProcessV3(client, target.appId, target.processId);
+        const accepted = await stopProcessV3(client, target.appId, target.processId);
         target.sent = true;
+        if (accepted.unreadableAnswer !== undefined) {
+          ctx.warn(`the stop of process ${target.processId} was accepted, but its answer could not be read (${sanitizeCell(accepted.unreadableAnswer)})`);
+        }
       }
       // From here on an interruption must not hide that the stops went out.
       await Promise.all(

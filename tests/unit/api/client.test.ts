@@ -207,7 +207,7 @@ describe('getJson: status → error', () => {
     { status: 403, body: apiError('Forbidden for app-1'), type: AuthError, exitCode: ExitCode.auth, message: 'token not allowed (403): Forbidden for app-1' },
     { status: 404, body: apiError('Process not found'), type: NotFoundError, exitCode: ExitCode.notFound, message: 'Process not found' },
     { status: 404, body: 'nope', headers: { 'content-type': 'text/plain' }, type: NotFoundError, exitCode: ExitCode.notFound, message: `not found (404): GET ${PATH}` },
-    { status: 410, body: apiError('Logs expired'), type: NotFoundError, exitCode: ExitCode.notFound, message: 'Logs expired' },
+    { status: 410, body: apiError('Logs expired'), type: NotFoundError, exitCode: ExitCode.notFound, message: `gone (410): GET ${PATH}: Logs expired` },
     { status: 400, body: apiError('bad before'), type: ResponseError, exitCode: ExitCode.failure, message: 'request rejected (400): bad before' },
     { status: 422, body: apiError('invalid region Mars'), type: ResponseError, exitCode: ExitCode.failure, message: 'request rejected (422): invalid region Mars' },
     { status: 418, body: '', type: ResponseError, exitCode: ExitCode.failure, message: `unexpected HTTP 418 from GET ${PATH}` },

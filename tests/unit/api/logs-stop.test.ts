@@ -82,7 +82,7 @@ describe('log streams', () => {
     });
     await assert.rejects(downloadProcessLogs(clientFor(gone), APP, PROCESS), (error: unknown) => {
       assert.ok(error instanceof NotFoundError);
-      assert.equal(error.message, `logs for process ${PROCESS} are no longer available (410)`);
+      assert.equal(error.message, `logs for process ${PROCESS} are no longer available (410): expired`);
       assert.equal(error.exitCode, 3);
       return true;
     });
