@@ -37,6 +37,18 @@ export interface RetryContext {
   random: () => number;
   sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   debug: ((line: string) => void) | undefined;
+  /** Told of each retry before its wait, for a progress line ("retrying after 503, 2 of 5"). */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/** A retry about to happen: what failed, which retry this is of how many at most, and the wait. */
+export interface RetryEvent {
+  /** `503`, `429`, `ECONNRESET`: the status or error code of the failed attempt. */
+  cause: string;
+  /** 1 for the first retry. */
+  retry: number;
+  maxRetries: number;
+  waitMs: number;
 }
 
 /** Runs `attempt` until it succeeds, fails finally, or (with `retry`) the retries or the call's budget run out. */
@@ -62,6 +74,7 @@ export async function withRetries<T>(context: RetryContext, retry: boolean, atte
     previous = failure;
     if (!retry || !failure.retryable || repeatedDnsFailure || retryIndex >= MAX_RETRIES) throw failure.error;
     const wait = retryWait(context, failure, retryIndex, context.budgetMs - (now() - started));
+    context.onRetry?.({ cause: failure.status !== undefined ? String(failure.status) : (failure.code ?? failure.reason), retry: retryIndex + 1, maxRetries: MAX_RETRIES, waitMs: wait });
     try {
       await context.sleep(wait, signal);
     } catch (error) {
