@@ -24,6 +24,8 @@ export interface StreamTraits {
   readonly isTTY: boolean;
   /** Its width in columns on a terminal; undefined for a pipe or file (nothing is cut there). */
   readonly width: number | undefined;
+  /** Its height in rows on a terminal, when known; a redrawn screen (`list --watch`) fits itself to it. */
+  readonly height: number | undefined;
   /** 0: no colour; 1: 16 colours; 2: 256; 3: truecolor. */
   readonly colourLevel: ColourLevel;
   /** colourLevel > 0. */
@@ -181,7 +183,7 @@ export function createRunContext(world: Ctx, flags: RunFlags): RunContext {
   let client: Promise<ApiClient> | undefined;
   const traits = (stream: Io['stdout']): StreamTraits => {
     const level = colourLevel({ noColorFlag: flags.noColor, env, isTTY: stream.isTTY });
-    return { isTTY: stream.isTTY, width: stream.isTTY ? stream.columns : undefined, colourLevel: level, colour: level > 0 };
+    return { isTTY: stream.isTTY, width: stream.isTTY ? stream.columns : undefined, height: stream.isTTY ? stream.rows : undefined, colourLevel: level, colour: level > 0 };
   };
   const say = (text: string): void => io.stderr.write(`hproc: ${sanitizeCell(text)}\n`);
   const ctx: RunContext = {

@@ -10,7 +10,9 @@ import { sanitizeCell } from '../render/sanitize.js';
 import { createTheme } from '../render/theme.js';
 import {
   CLEAR_SCREEN,
+  ENTER_SCREEN,
   HIDE_CURSOR,
+  LEAVE_SCREEN,
   redrawSequence,
   renderWatchEvents,
   renderWatchFrame,
@@ -20,6 +22,9 @@ import {
 } from '../render/watch.js';
 import type { ListOptions } from './list.js';
 import { diffPolls, indexPoll, type PolledProcess } from './watch-diff.js';
+
+// How long a process that left the list stays named in the footer (at least three polls).
+const GONE_SHOWN_MS = 10_000;
 
 /** How to watch, decided by the list command from its flags and ctx. */
 export interface WatchSettings {
@@ -50,6 +55,9 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
   const theme = createTheme(settings.colour);
   const { stdout, stderr } = ctx.io;
   const transitions = new Map<string, Transition>();
+  // Processes that left the list, shown in the footer until this poll: long enough to read.
+  const gone = new Map<string, { status: string; untilPoll: number }>();
+  const goneForPolls = Math.max(3, Math.ceil(GONE_SHOWN_MS / settings.intervalMs));
   let previous = new Map<string, PolledProcess>();
   let views: ProcessView[] = [];
   let drawn = false;
@@ -95,11 +103,17 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
           mark: poll === 1 ? '' : (marks.get(view.processId) ?? ''),
           transition: transitions.get(view.processId),
         }));
-        const gone = changes.filter((c) => c.event.type === 'DELETED').map((c) => ({ processId: c.processId, status: c.status }));
-        const frame = { title: settings.title, rows, gone, error, now, intervalText: formatDuration(settings.intervalMs) };
+        for (const change of changes) {
+          if (change.event.type === 'DELETED') gone.set(change.processId, { status: change.status, untilPoll: poll + goneForPolls - 1 });
+          else gone.delete(change.processId);
+        }
+        for (const [processId, entry] of gone) if (entry.untilPoll < poll) gone.delete(processId);
+        const goneList = [...gone].map(([processId, entry]) => ({ processId, status: entry.status }));
+        const frame = { title: settings.title, rows, gone: goneList, error, now, intervalText: formatDuration(settings.intervalMs) };
         const wide = settings.wide ? { generation: options.generation } : undefined;
-        const lines = renderWatchFrame({ ...frame, wide }, theme, stdout.columns);
-        stdout.write((drawn ? '' : HIDE_CURSOR + CLEAR_SCREEN) + redrawSequence(lines));
+        // Read at every frame, so a resized terminal gets a frame of its new size.
+        const lines = renderWatchFrame({ ...frame, wide }, theme, stdout.columns, stdout.rows);
+        stdout.write((drawn ? '' : HIDE_CURSOR + ENTER_SCREEN + CLEAR_SCREEN) + redrawSequence(lines, stdout.columns, stdout.rows));
         drawn = true;
       }
       if (deps.maxPolls !== undefined && poll >= deps.maxPolls) return;
@@ -113,7 +127,7 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
       }
     }
   } finally {
-    if (drawn) stdout.write(SHOW_CURSOR);
+    if (drawn) stdout.write(LEAVE_SCREEN + SHOW_CURSOR);
     await client.close();
   }
 }

@@ -5,7 +5,7 @@ import { formatRelative, formatTimestamp } from './format.js';
 import { renderJson, renderNdjson } from './json.js';
 import type { TimeStyle } from './process-columns.js';
 import type { Rendered, RenderTarget } from './process-list.js';
-import { renderTable, type Column } from './table.js';
+import { fittedWidth, renderTable, type Column } from './table.js';
 import { createTheme } from './theme.js';
 
 function time(iso: string | null, style: TimeStyle): string {
@@ -15,11 +15,13 @@ function time(iso: string | null, style: TimeStyle): string {
 
 /** The table columns of the app list; `wide` adds when the latest deployment was made, its build tag, the org and deletion. */
 export function appColumns(style: TimeStyle, wide: boolean): Column<Application>[] {
+  // Priorities as in table.ts: on a narrow terminal the latest deployment goes first, then the
+  // creation time; a long name is shortened last. The app id is never dropped or cut.
   const columns: Column<Application>[] = [
     { header: 'APP ID', value: (a) => a.appId },
-    { header: 'NAME', value: (a) => a.appName, shrinkable: true },
-    { header: 'LATEST DEPLOYMENT', value: (a) => a.deployment?.deploymentId ?? '', shrinkable: true },
-    { header: 'CREATED', value: (a) => time(a.createdAt, style) },
+    { header: 'NAME', value: (a) => a.appName, priority: 1, shorten: true, minWidth: 12 },
+    { header: 'LATEST DEPLOYMENT', value: (a) => a.deployment?.deploymentId ?? '', priority: 3 },
+    { header: 'CREATED', value: (a) => time(a.createdAt, style), priority: 2 },
   ];
   if (wide) {
     columns.push(
@@ -43,7 +45,7 @@ export function renderApps(apps: readonly Application[], raws: readonly unknown[
   const style = { relative: target.stdoutIsTTY, now: target.now };
   const text = renderTable(appColumns(style, target.format === 'wide'), sorted, {
     theme: createTheme(target.colour),
-    width: target.stdoutIsTTY ? target.width : undefined,
+    width: fittedWidth(target.format, target),
     headers: true,
   });
   return { stdout: sorted.length === 0 ? '' : text, notes: [] };

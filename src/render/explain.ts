@@ -33,7 +33,7 @@ export function renderModelList(colour: boolean, width?: number): string {
     { header: 'API', value: (m) => MODEL_GENERATIONS[m].join(' ') },
     { header: 'FIELDS', value: (m) => String(Object.keys(FIELD_DOCS[m]).length), align: 'right' },
     { header: 'DEPRECATED', value: (m) => String(deprecatedCount(m)), align: 'right' },
-    { header: 'DESCRIPTION', value: (m) => MODEL_DESCRIPTIONS[m], shrinkable: true },
+    { header: 'DESCRIPTION', value: (m) => MODEL_DESCRIPTIONS[m], shorten: true },
   ];
   return renderTable(columns, DOCUMENTED_MODELS, { theme, width, headers: true }) + '\nhproc explain <Model> lists its fields; hproc explain <Model>.<field> explains one.\n';
 }

@@ -5,7 +5,7 @@ import { renderCsv, renderTsv } from './delimited.js';
 import { formatBytes, formatRelative, formatTimestamp } from './format.js';
 import { renderJson, renderJsonChunks, renderNdjson, renderNdjsonChunks, stringifyJson } from './json.js';
 import { sanitizeCell } from './sanitize.js';
-import { renderTableChunks, type Column } from './table.js';
+import { fittedWidth, renderTableChunks, type Column } from './table.js';
 import { createTheme } from './theme.js';
 import type { RecordFormat } from './formats.js';
 
@@ -94,7 +94,13 @@ export function formatTableTime(iso: string, style: TimeStyle): string {
   if (!style.relative) return formatTimestamp(iso);
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  return `${new Date(at).toISOString().slice(0, 16)}Z (${formatRelative(iso, style.now)})`;
+  return `${formatMinute(iso)} (${formatRelative(iso, style.now)})`;
+}
+
+/** A time absolute to the minute in UTC (`2026-10-31T16:48Z`); unparsable text unchanged. */
+export function formatMinute(iso: string): string {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : `${new Date(at).toISOString().slice(0, 16)}Z`;
 }
 
 function fieldOf(raw: unknown, field: string): unknown {
@@ -237,7 +243,8 @@ function recordText<V>(
       : fieldColumns(resource, settings.fields, new Map(sorted.map((row) => [row.view, row.raw])), style);
   return renderTableChunks(columns, sorted.map((row) => row.view), {
     theme: createTheme(target.colour),
-    width: target.stdoutIsTTY ? target.width : undefined,
+    // -o wide shows every column whole, as kubectl does; piped output is never cut either.
+    width: fittedWidth(format, target),
     headers: settings.headers,
   });
 }

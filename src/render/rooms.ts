@@ -4,10 +4,8 @@ import { formatRelative, formatTimestamp } from './format.js';
 import { renderJson, renderNdjson } from './json.js';
 import type { TimeStyle } from './process-columns.js';
 import type { Rendered, RenderTarget } from './process-list.js';
-import { sanitizeCell } from './sanitize.js';
-import { renderTable, type Column } from './table.js';
+import { fittedWidth, renderTable, type Column } from './table.js';
 import { createTheme } from './theme.js';
-import { truncateDisplay } from './width.js';
 
 /** How many characters of a room config a table shows; JSON has it whole. */
 export const ROOM_CONFIG_WIDTH = 40;
@@ -22,17 +20,16 @@ export function roomColumns(style: TimeStyle, wide: boolean): Column<RoomWithout
   const columns: Column<RoomWithoutAllocations>[] = [
     { header: 'ROOM ID', value: (r) => r.roomId },
     { header: 'STATUS', value: (r) => r.status, style: (text, r, theme) => theme.status(r.status, text) },
-    { header: 'SCHEDULED', value: (r) => time(r.currentAllocation?.scheduledAt, style) },
-    { header: 'UNSCHEDULED', value: (r) => time(r.currentAllocation?.unscheduledAt, style) },
+    { header: 'SCHEDULED', value: (r) => time(r.currentAllocation?.scheduledAt, style), priority: 1 },
+    { header: 'UNSCHEDULED', value: (r) => time(r.currentAllocation?.unscheduledAt, style), priority: 3 },
   ];
   if (wide) columns.push({ header: 'ALLOCATION ID', value: (r) => r.currentAllocation?.roomAllocationId ?? '' });
-  // Sanitised before it is cut, so the cut never splits an escape and counts what is shown;
-  // renderTable sanitises again, which leaves sanitised text unchanged.
-  columns.push({ header: 'CONFIG', value: (r) => truncateDisplay(sanitizeCell(r.roomConfig ?? ''), ROOM_CONFIG_WIDTH), shrinkable: true });
+  // Free text: on a terminal at most ROOM_CONFIG_WIDTH cells, and it gives way before the times do; piped, whole.
+  columns.push({ header: 'CONFIG', value: (r) => r.roomConfig ?? '', priority: 2, shorten: true, maxWidth: ROOM_CONFIG_WIDTH, minWidth: 12 });
   return columns;
 }
 
-/** Renders rooms: JSON as sent, or a table whose room configs are shortened to ROOM_CONFIG_WIDTH. */
+/** Renders rooms: JSON as sent, or a table (on a terminal room configs are shortened to ROOM_CONFIG_WIDTH; `-o wide` and pipes keep them whole). */
 export function renderRooms(rooms: readonly RoomWithoutAllocations[], raws: readonly unknown[], target: RenderTarget): Rendered {
   if (target.format === 'json' || target.format === 'ndjson') {
     const text = target.format === 'json' ? renderJson(raws, target.stdoutIsTTY) : renderNdjson(raws, target.stdoutIsTTY);
@@ -42,7 +39,7 @@ export function renderRooms(rooms: readonly RoomWithoutAllocations[], raws: read
   const columns = roomColumns(style, target.format === 'wide');
   const text = renderTable(columns, rooms, {
     theme: createTheme(target.colour),
-    width: target.stdoutIsTTY ? target.width : undefined,
+    width: fittedWidth(target.format, target),
     headers: true,
   });
   return { stdout: rooms.length === 0 ? '' : text, notes: [] };

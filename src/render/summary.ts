@@ -43,17 +43,19 @@ type DeploymentRow = DeploymentUse & { region: string };
 function deploymentColumns(): Column<DeploymentRow>[] {
   return [
     { header: 'REGION', value: (r) => r.region },
-    { header: 'DEPLOYMENT', value: (r) => r.deploymentId, shrinkable: true },
+    // Deployment ids are never cut; the note is what gives way, and it is short enough for 80 columns.
+    { header: 'DEPLOYMENT', value: (r) => r.deploymentId },
     { header: 'PROCESSES', value: (r) => String(r.processes), align: 'right' },
-    { header: 'NOTE', value: (r) => (r.newest ? 'newest' : '⚠ not the newest'), style: (text, r, theme) => (r.newest ? text : theme.warn(text)) },
+    { header: 'NOTE', value: (r) => (r.newest ? 'newest' : '⚠ not newest'), style: (text, r, theme) => (r.newest ? text : theme.warn(text)), shorten: true },
   ];
 }
 
 function reasonColumns(): Column<ExitReasonGroup>[] {
   return [
     { header: 'COUNT', value: (g) => String(g.count), align: 'right' },
-    { header: 'EXIT REASON', value: (g) => g.reason ?? '(none reported)', shrinkable: true },
-    { header: 'REGIONS', value: (g) => g.regions.join(','), shrinkable: true },
+    // A long list of regions gives way before the reason does.
+    { header: 'EXIT REASON', value: (g) => g.reason ?? '(none reported)', shorten: true, minWidth: 16 },
+    { header: 'REGIONS', value: (g) => g.regions.join(','), priority: 1, shorten: true, minWidth: 12 },
   ];
 }
 
@@ -63,8 +65,8 @@ export function renderSummary(summary: AppSummary, target: RenderTarget): Render
     return { stdout: target.format === 'json' ? renderJson(summary, target.stdoutIsTTY) : JSON.stringify(summary) + '\n', notes: [] };
   }
   const theme = createTheme(target.colour);
-  // Two narrow tables rather than one wide one, so both fit an 80-column terminal; long ids and
-  // reasons are cut on a terminal only.
+  // Two narrow tables rather than one wide one, so both fit an 80-column terminal; free text
+  // (notes, reasons, regions) gives way on a terminal only, ids never.
   const options = { theme, width: undefined, headers: true };
   const fitted = { theme, width: target.stdoutIsTTY ? target.width : undefined, headers: true };
   const out: string[] = [];

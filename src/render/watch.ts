@@ -5,7 +5,8 @@ import { formatRelative } from './format.js';
 import { stringifyJson } from './json.js';
 import { escapeJsonForTerminal, sanitizeCell } from './sanitize.js';
 import { processColumns, wideProcessColumns } from './process-columns.js';
-import { renderTable, type Column } from './table.js';
+import { cutCell, renderTable, type Column } from './table.js';
+import { displayWidth } from './width.js';
 import type { Theme } from './theme.js';
 
 /** An event as written: `{"type":"ADDED","object":{...}}`. */
@@ -56,6 +57,27 @@ export const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 export const HIDE_CURSOR = '\u001b[?25l';
 /** Shows the cursor again. */
 export const SHOW_CURSOR = '\u001b[?25h';
+/**
+ * Enters the alternate screen, where redraws leave nothing in the scrollback (the shell's screen
+ * comes back on exit), with line wrap off: a line a resized terminal makes too long is clipped
+ * by the terminal rather than wrapped, so a redraw can never scroll.
+ */
+export const ENTER_SCREEN = '\u001b[?1049h\u001b[?7l';
+/** Leaves the alternate screen and turns line wrap back on. */
+export const LEAVE_SCREEN = '\u001b[?7h\u001b[?1049l';
+
+// On the watch screen what changed matters most: after the id and status, LAST CHANGE outranks
+// every column. The list's columns give way in this order (highest first), the wide ones before them.
+const WATCH_PRIORITY: Readonly<Record<string, number>> = { ROOMS: 2, REGION: 3, AGE: 4, ADDRESS: 5, CREATED: 6 };
+const LAST_CHANGE_PRIORITY = 1;
+// As wide as `starting → running 12s ago`, kept from the first frame on, so the table keeps its
+// shape when the first change arrives.
+const LAST_CHANGE_RESERVE = 26;
+
+function watchPriority<R>(column: Column<R>): number {
+  const own = column.priority ?? 0;
+  return own === 0 ? 0 : (WATCH_PRIORITY[column.header] ?? own + 10);
+}
 
 function describeTransition(transition: Transition | undefined, now: Date): string {
   if (transition === undefined) return '';
@@ -68,42 +90,99 @@ function clock(at: Date): string {
   return `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
 }
 
-/** Lays out one frame as lines of text (no cursor movement). */
-export function renderWatchFrame(frame: WatchFrame, theme: Theme, width: number | undefined): string[] {
+/**
+ * Lays out one frame as lines of text (no cursor movement): no line wider than `width`, and no
+ * more lines than `height` (rows that do not fit are counted in a `… N more` line). Either may be
+ * unknown, and then nothing is fitted in that direction.
+ */
+export function renderWatchFrame(frame: WatchFrame, theme: Theme, width: number | undefined, height?: number): string[] {
   const highlight = (text: string, row: WatchRow): string => (row.mark === '' ? text : theme.bold(text));
+  const fit = (text: string): string => (width === undefined ? text : cutCell(text, width));
   const style = { relative: true, now: frame.now };
   const viewColumns = frame.wide === undefined ? processColumns(style) : wideProcessColumns(style, frame.wide.generation);
   const base = viewColumns.map((column): Column<WatchRow> => ({
-    header: column.header,
+    ...column,
     value: (row) => column.value(row.view),
     style: (text, row, t) => highlight(column.style === undefined ? text : column.style(text, row.view, t), row),
-    ...(column.align === undefined ? {} : { align: column.align }),
-    ...(column.shrinkable === undefined ? {} : { shrinkable: column.shrinkable }),
+    priority: watchPriority(column),
   }));
   const columns: Column<WatchRow>[] = [
     { header: ' ', value: (row) => row.mark || ' ', style: (text, row) => highlight(text, row) },
     ...base,
-    { header: 'LAST CHANGE', value: (row) => describeTransition(row.transition, frame.now), style: (text, row) => highlight(text, row), shrinkable: true },
+    {
+      header: 'LAST CHANGE',
+      value: (row) => describeTransition(row.transition, frame.now),
+      style: (text, row) => highlight(text, row),
+      priority: LAST_CHANGE_PRIORITY,
+      shorten: true,
+      minWidth: 12,
+      reserve: LAST_CHANGE_RESERVE,
+    },
   ];
-  const lines = [`${theme.bold(sanitizeCell(frame.title))}   every ${frame.intervalText}, ${clock(frame.now)}`, ''];
-  if (frame.rows.length === 0) lines.push('no processes');
-  else lines.push(...renderTable(columns, frame.rows, { theme, width, headers: true }).trimEnd().split('\n'));
-  lines.push('');
+
+  const title = sanitizeCell(frame.title);
+  const every = `every ${frame.intervalText}, ${clock(frame.now)}`;
+  // The title and the clock share the first line when they fit; otherwise the clock takes the blank line below.
+  const head =
+    width === undefined || displayWidth(`${title}   ${every}`) <= width
+      ? [`${theme.bold(title)}   ${every}`, '']
+      : [theme.bold(fit(title)), fit(every)];
+
+  const table = frame.rows.length === 0 ? ['no processes'] : renderTable(columns, frame.rows, { theme, width, headers: true }).trimEnd().split('\n');
+
   const added = frame.rows.filter((row) => row.mark === '+').length;
   const modified = frame.rows.filter((row) => row.mark === '*').length;
   const summary = [`${frame.rows.length} process${frame.rows.length === 1 ? '' : 'es'}`];
   if (added > 0) summary.push(`${added} new (+)`);
   if (modified > 0) summary.push(`${modified} changed (*)`);
-  if (frame.gone.length > 0) {
-    summary.push(`gone: ${frame.gone.map((g) => `${sanitizeCell(g.processId)} (${sanitizeCell(g.status)})`).join(', ')}`);
-  }
-  lines.push(summary.join(' · '));
-  if (frame.error !== undefined) lines.push(theme.warn(`refresh failed: ${sanitizeCell(frame.error)}; showing the last answer, retrying`));
-  lines.push(theme.dim('Ctrl-C to quit'));
-  return lines;
+  const foot = ['', fit(summary.join(' · '))];
+  if (frame.gone.length > 0) foot.push(goneLine(frame.gone, width));
+  if (frame.error !== undefined) foot.push(theme.warn(fit(`refresh failed: ${sanitizeCell(frame.error)}; showing the last answer, retrying`)));
+  foot.push(theme.dim('Ctrl-C to quit'));
+
+  if (height === undefined || head.length + table.length + foot.length <= height) return [...head, ...table, ...foot];
+  // Too tall for the screen: the header and the first rows that fit, then how many more there are.
+  const room = height - head.length - foot.length;
+  if (room < 2) return [...head, ...table, ...foot].slice(0, Math.max(1, height));
+  const shown = table.slice(0, room - 1);
+  const hidden = frame.rows.length - (shown.length - 1);
+  const hiddenChanged = frame.rows.slice(shown.length - 1).filter((row) => row.mark !== '').length;
+  const more = `… ${hidden} more${hiddenChanged > 0 ? ` (${hiddenChanged} changed)` : ''}; a taller terminal shows them`;
+  return [...head, ...shown, fit(more), ...foot];
 }
 
-/** Turns frame lines into what redraws them over the previous frame. */
-export function redrawSequence(lines: readonly string[]): string {
-  return HOME + lines.map((line) => `${line}${CLEAR_LINE}\n`).join('') + CLEAR_BELOW;
+// `gone: <id> (<status>), …` with as many whole entries as fit, then how many more; ids are never cut.
+function goneLine(gone: WatchFrame['gone'], width: number | undefined): string {
+  const entries = gone.map((g) => `${sanitizeCell(g.processId)} (${sanitizeCell(g.status)})`);
+  const all = `gone: ${entries.join(', ')}`;
+  if (width === undefined || displayWidth(all) <= width) return all;
+  let line = 'gone:';
+  let shown = 0;
+  for (const entry of entries) {
+    const next = `${line}${shown === 0 ? ' ' : ', '}${entry}`;
+    const rest = entries.length - shown - 1;
+    if (displayWidth(next + (rest > 0 ? ` +${rest} more` : '')) > width) break;
+    line = next;
+    shown += 1;
+  }
+  return cutCell(`${line} +${entries.length - shown} more`, width);
+}
+
+// Styling codes hproc itself adds; server text reaching here is sanitised and holds no ESC.
+const STYLING = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Turns frame lines into what redraws them over the previous frame. A line as wide as the
+ * terminal gets no clear-to-end (the cursor sits on its last cell, which that would erase), and
+ * a frame as tall as the screen ends without a newline, which would scroll it.
+ */
+export function redrawSequence(lines: readonly string[], width?: number, height?: number): string {
+  const full = height !== undefined && lines.length >= height;
+  let out = HOME;
+  lines.forEach((line, i) => {
+    const last = i === lines.length - 1;
+    const filled = width !== undefined && displayWidth(line.replace(STYLING, '')) >= width;
+    out += line + (filled ? '' : CLEAR_LINE) + (last && full ? '' : '\n');
+  });
+  return full ? out : out + CLEAR_BELOW;
 }

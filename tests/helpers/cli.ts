@@ -12,11 +12,12 @@ export interface CliResult {
 }
 
 /** A captured output stream that claims to be a terminal or not. */
-export function fakeStream(isTTY: boolean, columns = 100): OutputStream & { text: string } {
+export function fakeStream(isTTY: boolean, columns = 100, rows?: number): OutputStream & { text: string } {
   const stream = {
     text: '',
     isTTY,
     columns: isTTY ? columns : undefined,
+    rows: isTTY ? rows : undefined,
     write(chunk: string) {
       stream.text += chunk;
     },
@@ -30,6 +31,8 @@ export interface InProcessOptions {
   tty?: boolean;
   stderrTTY?: boolean;
   columns?: number;
+  /** The terminal's height (default: unknown). */
+  rows?: number;
   now?: Date;
   signal?: AbortSignal;
   /** Keep the progress spinner's frames in stderr (they are dropped by default). */
@@ -38,7 +41,7 @@ export interface InProcessOptions {
 
 /** Runs hproc inside the test process with fake streams and a fixed clock. */
 export async function runInProcess(argv: string[], options: InProcessOptions = {}): Promise<CliResult> {
-  const stdout = fakeStream(options.tty ?? false, options.columns);
+  const stdout = fakeStream(options.tty ?? false, options.columns, options.rows);
   const stderr = fakeStream(options.stderrTTY ?? options.tty ?? false, options.columns);
   const ctx: Ctx = {
     io: { stdout, stderr },

@@ -33,8 +33,8 @@ const flags = (over: Partial<RunFlags> = {}): RunFlags => ({ ...NO_RUN_FLAGS, ..
 describe('streams', () => {
   test('each stream has its own terminal, width and colour decision', () => {
     const ctx = createRunContext(world({ stdoutTTY: true, stderrTTY: false, env: { TERM: 'xterm-256color' } }), flags());
-    assert.deepEqual(ctx.stdout, { isTTY: true, width: 120, colourLevel: 2, colour: true });
-    assert.deepEqual(ctx.stderr, { isTTY: false, width: undefined, colourLevel: 0, colour: false });
+    assert.deepEqual(ctx.stdout, { isTTY: true, width: 120, height: undefined, colourLevel: 2, colour: true });
+    assert.deepEqual(ctx.stderr, { isTTY: false, width: undefined, height: undefined, colourLevel: 0, colour: false });
   });
   test('--no-color turns colour off on both streams, even when forced by the environment', () => {
     const ctx = createRunContext(world({ stdoutTTY: true, stderrTTY: true, env: { FORCE_COLOR: '1' } }), runFlagsOf({ color: false }));

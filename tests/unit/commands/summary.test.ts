@@ -101,7 +101,7 @@ describe('against the emulator', () => {
     assert.deepEqual(statuses.slice(1).map((line) => line.split(/ +/)), rows.map(([name, f]) => [name, ...STATUSES.map((st) => String(f.counts[st]))]));
     assert.deepEqual(capacity.slice(1).map((line) => line.split(/ +/)), rows.map(([name, f]) => [name, ...rooms(f)]));
     const deployments = r.stdout.slice(r.stdout.indexOf('Deployments of live processes\n'));
-    const behind = expected.regions.flatMap((region) => region.deployments.filter((d) => !d.newest).map((d) => `${region.region} ${d.deploymentId} ${d.processes} ⚠ not the newest`));
+    const behind = expected.regions.flatMap((region) => region.deployments.filter((d) => !d.newest).map((d) => `${region.region} ${d.deploymentId} ${d.processes} ⚠ not newest`));
     assert.deepEqual(deployments.split('\n').filter((line) => line.includes('⚠')).map((line) => line.replace(/ +/g, ' ')), behind);
     const reasons = r.stdout.slice(r.stdout.indexOf('Failed processes by exit reason\n')).split('\n').slice(2, -1);
     assert.deepEqual(reasons.map((line) => line.trim().replace(/  +/g, '|')), expected.total.failedByReason.map((g) => `${g.count}|${g.reason ?? '(none reported)'}|${g.regions.join(',')}`));
@@ -113,7 +113,12 @@ describe('against the emulator', () => {
     assert.equal(r.code, 0, r.stderr);
     const widths = r.stdout.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => [...line].length);
     assert.ok(Math.max(...widths) <= 80, `widest line: ${Math.max(...widths)}`);
-    assert.match(r.stdout, /dep-[0-9a-f-]+…/, 'deployment ids are cut to fit, with an ellipsis');
+    // Deployment ids are never cut: each appears whole, on a line of its own.
+    const ids = expectedSummary(app).regions.flatMap((region) => region.deployments.map((d) => `${region.region} ${d.deploymentId} ${d.processes} ${d.newest ? 'newest' : '⚠ not newest'}`));
+    const plain = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    const section = plain.slice(plain.indexOf('Deployments of live processes\n')).split('\n').slice(2);
+    assert.deepEqual(section.slice(0, ids.length).map((line) => line.replace(/ +/g, ' ')), ids);
+    assert.doesNotMatch(plain, /dep-[0-9a-f-]*…/);
   });
 
   test('the empty app: zero rows, nothing to flag, said on stderr for a person', async () => {

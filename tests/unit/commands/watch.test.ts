@@ -89,7 +89,8 @@ describe('watch rendering', () => {
     assert.doesNotMatch(lines[5] ?? '', /ago.*ago/, 'an unchanged row has no transition');
     assert.deepEqual(lines.slice(6), [
       '',
-      '3 processes · 1 new (+) · 1 changed (*) · gone: 44444444-dddd (stopping)',
+      '3 processes · 1 new (+) · 1 changed (*)',
+      'gone: 44444444-dddd (stopping)',
       'refresh failed: request to 127.0.0.1 timed out; showing the last answer, retrying',
       'Ctrl-C to quit',
     ]);
@@ -107,6 +108,60 @@ describe('watch rendering', () => {
 
   test('a redraw goes home, clears each line\'s rest and everything below', () => {
     assert.equal(redrawSequence(['a', 'b']), '\u001b[Ha\u001b[K\nb\u001b[K\n\u001b[J');
+    // A line as wide as the terminal is not cleared (that would erase its last cell), and a frame
+    // as tall as the screen ends without the newline that would scroll it.
+    assert.equal(redrawSequence(['abc', '\u001b[1mab\u001b[22m'], 3, 2), '\u001b[Habc\n\u001b[1mab\u001b[22m\u001b[K');
+  });
+
+  const screenNow = new Date('2026-11-01T12:00:30.000Z');
+  const screenView = (i: number, status = 'running') =>
+    toProcessView('v3', 'ProcessV3', ProcessV3Schema.parse({ ...fixture, processId: `5a8c1e02-7d3b-4f96-a0e4-3c9b2d17f8${String(i).padStart(2, '0')}`, status, region: i % 2 === 0 ? 'Washington_DC' : 'Frankfurt' }));
+  const screenFrame = (count: number) => ({
+    title: `processes of ${APP} (starting, running, draining, stopping)`,
+    rows: Array.from({ length: count }, (_, i) => ({
+      view: screenView(i),
+      mark: i === 1 ? ('*' as const) : ('' as const),
+      transition: i === 1 ? { kind: 'status' as const, from: 'starting', to: 'running', at: new Date('2026-11-01T12:00:18.000Z') } : undefined,
+    })),
+    gone: [
+      { processId: '44444444-dddd-4d7a-9e08-b1c2d3e4f5a6', status: 'stopping' },
+      { processId: '55555555-eeee-4d7a-9e08-b1c2d3e4f5a6', status: 'stopped' },
+    ],
+    error: undefined,
+    now: screenNow,
+    intervalText: '2s',
+  });
+  const clock = `${String(screenNow.getHours()).padStart(2, '0')}:00:30`;
+
+  test('at 80x24: id, status and last change; rows beyond the screen counted; no line wider than 80', () => {
+    const lines = renderWatchFrame(screenFrame(30), createTheme(false), 80, 24);
+    assert.deepEqual(lines, [
+      `processes of ${APP} (starting, running, drain…`,
+      `every 2s, ${clock}`,
+      '   PROCESS ID                            STATUS   LAST CHANGE',
+      ...Array.from({ length: 16 }, (_, i) => `${i === 1 ? '*' : ' '}  5a8c1e02-7d3b-4f96-a0e4-3c9b2d17f8${String(i).padStart(2, '0')}  running  ${i === 1 ? 'starting → running 12s ago' : '-'}`),
+      '… 14 more; a taller terminal shows them',
+      '',
+      '30 processes · 1 changed (*)',
+      'gone: 44444444-dddd-4d7a-9e08-b1c2d3e4f5a6 (stopping) +1 more',
+      'Ctrl-C to quit',
+    ]);
+  });
+
+  test('at 120x40: region, rooms and age join in, the gone list whole, and a short list is not clipped', () => {
+    const lines = renderWatchFrame(screenFrame(3), createTheme(false), 120, 40);
+    assert.deepEqual(lines, [
+      `processes of ${APP} (starting, running, draining, stopping)   every 2s, ${clock}`,
+      '',
+      '   PROCESS ID                            STATUS   REGION         ROOMS  AGE       LAST CHANGE',
+      '   5a8c1e02-7d3b-4f96-a0e4-3c9b2d17f800  running  Washington_DC    2/4  345d ago  -',
+      '*  5a8c1e02-7d3b-4f96-a0e4-3c9b2d17f801  running  Frankfurt        2/4  345d ago  starting → running 12s ago',
+      '   5a8c1e02-7d3b-4f96-a0e4-3c9b2d17f802  running  Washington_DC    2/4  345d ago  -',
+      '',
+      '3 processes · 1 changed (*)',
+      'gone: 44444444-dddd-4d7a-9e08-b1c2d3e4f5a6 (stopping), 55555555-eeee-4d7a-9e08-b1c2d3e4f5a6 (stopped)',
+      'Ctrl-C to quit',
+    ]);
   });
 });
 
@@ -192,8 +247,8 @@ describe('hproc list --watch against the emulator', () => {
     for (let i = 0; i < 100 && frames().length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
     controller.abort();
     assert.equal(await watching, 130);
-    assert.ok(out.text.startsWith('\u001b[?25l\u001b[2J\u001b[H\u001b[H'), 'hides the cursor and clears the screen once');
-    assert.ok(out.text.endsWith('\u001b[?25h'), 'shows the cursor again');
+    assert.ok(out.text.startsWith('\u001b[?25l\u001b[?1049h\u001b[?7l\u001b[2J\u001b[H\u001b[H'), 'hides the cursor, enters the alternate screen and clears it once');
+    assert.ok(out.text.endsWith('\u001b[?7h\u001b[?1049l\u001b[?25h'), 'leaves the alternate screen and shows the cursor again');
     assert.ok(frames().length >= 2, 'redrew at least twice');
     for (const frame of frames()) {
       const lines = frame.split('\u001b[K\n');
@@ -204,6 +259,47 @@ describe('hproc list --watch against the emulator', () => {
     // Nothing changed between the first two refreshes: no row is marked.
     assert.doesNotMatch(frames()[1] ?? '', /\n[*+] /);
     assert.equal(err.text, '\nhproc: interrupted\n');
+  });
+
+  test('on a terminal: a process that left stays named in the footer for several polls, and a tall list is clipped to the screen', async () => {
+    const listed = await runInProcess(['list', '--json'], { env });
+    const target = (JSON.parse(listed.stdout) as { processId: string; status: string }[]).find((p) => p.status === 'running')?.processId as string;
+    const controller = new AbortController();
+    const out = fakeStream(true, 120, 24);
+    const watching = run(['list', '--watch', '--interval', '250ms', '--no-color'], {
+      io: { stdout: out, stderr: fakeStream(true, 120, 24) },
+      env,
+      now: () => new Date('2026-11-01T12:00:00.000Z'),
+      signal: controller.signal,
+    });
+    const frames = (): string[] => out.text.split('\u001b[H').slice(2);
+    const named = (frame: string): boolean => frame.includes(`gone: ${target} (stopping)`);
+    for (let i = 0; i < 100 && frames().length < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    const stop = await runInProcess(['stop', target, '--yes'], { env });
+    assert.equal(stop.code, 0, stop.stderr);
+    const firstNamed = async (): Promise<number> => {
+      for (let i = 0; i < 200; i += 1) {
+        const at = frames().findIndex(named);
+        if (at >= 0) return at;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return -1;
+    };
+    const first = await firstNamed();
+    assert.ok(first >= 0, 'the stopped process is named as gone');
+    for (let i = 0; i < 200 && frames().length < first + 4; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    controller.abort();
+    assert.equal(await watching, 130);
+    const all = frames();
+    // Still named three polls later (it stays about ten seconds).
+    assert.ok(all.slice(first, first + 4).every(named), 'named in four frames in a row');
+    for (const frame of all) {
+      const lines = frame.replace(/\u001b\[(K|J|\?7h|\?1049l|\?25h)/g, '').split('\n');
+      assert.equal(lines.length, 24, 'every frame is exactly the screen tall');
+      assert.ok(lines.every((line) => [...line].length <= 120), 'no line wider than the terminal');
+      assert.match(lines.at(-1) ?? '', /^Ctrl-C to quit$/);
+      assert.ok(lines.some((line) => /^… \d+ more/.test(line)), 'says how many rows are below the screen');
+    }
   });
 
   test('piped: a failed refresh is said on stderr and the watch goes on', async () => {
