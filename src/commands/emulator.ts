@@ -66,7 +66,9 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
   run: async (options, ctx) => {
     const { startEmulator, describeEmulator } = await import('../emulator/server.js');
     // The world is anchored to the moment it starts unless --clock says otherwise.
-    const emulator = await startEmulator({ ...options, clock: options.clock ?? ctx.now().getTime() });
+    const emulator = await startEmulator({ ...options, clock: options.clock ?? ctx.now().getTime() }).catch((error: unknown) => {
+      throw listenError(error, options.host, options.port) ?? error;
+    });
     ctx.io.stdout.write(`${describeEmulator(emulator)}\n`);
     // Serve until interrupted.
     await new Promise<void>((resolve) => {
@@ -91,4 +93,13 @@ function parseFaultsFlag(text: string): FaultSpec {
     if (error instanceof FaultSpecError) throw new UsageError(`--faults: ${error.message}`);
     throw error;
   }
+}
+
+// A port that cannot be had is the user's choice to change, not a bug to report: exit 2, with a way out.
+function listenError(error: unknown, host: string, port: number): UsageError | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is taken`, { hint: 'pick another with --port, or --port 0 for any free one' });
+  if (code === 'EACCES') return new UsageError(`port ${port} on ${host} needs privileges hproc does not have`, { hint: 'use a port above 1023, or --port 0 for any free one' });
+  if (code === 'EADDRNOTAVAIL') return new UsageError(`cannot listen on ${host}: no such address on this machine`, { hint: 'use --host 127.0.0.1' });
+  return undefined;
 }
