@@ -1,5 +1,6 @@
 // An app's processes summed up per region: pure arithmetic over what the API answered, so every
 // figure can be checked by hand against the listings and counts it came from.
+import { numberProblemOf } from './counts.js';
 import { ACTIVE_PROCESS_STATUSES, PROCESS_STATUSES } from './enums.js';
 
 /** The few fields of a v3 process the summary reads. */
@@ -59,6 +60,16 @@ export interface RegionFigures {
   notOnNewest: number;
   deployments: DeploymentUse[];
   failedByReason: ExitReasonGroup[];
+  /** Present only when the API sent numbers outside their meaning: what the figures above leave out. */
+  leftOut?: LeftOut;
+}
+
+/** Numbers no total may include: shown as sent where they stand, flagged, and left out of every sum. */
+export interface LeftOut {
+  /** Statuses whose count is negative, fractional or unsafe: kept in `counts`, left out of `live`. */
+  statuses: string[];
+  /** Live processes whose roomsAllocated or roomsPerProcess is not a count: left out of rooms, capacity and utilisation. */
+  roomProcesses: number;
 }
 
 /** One region's figures, named. */
@@ -112,17 +123,22 @@ function reasonsOf(failed: readonly SummaryProcess[]): ExitReasonGroup[] {
 }
 
 function figures(counts: Record<string, number>, live: readonly SummaryProcess[], failed: readonly SummaryProcess[], newest: string | null): RegionFigures {
-  const roomsAllocated = live.reduce((sum, p) => sum + p.roomsAllocated, 0);
-  const capacity = live.reduce((sum, p) => sum + p.roomsPerProcess, 0);
+  // A total that took in a negative or fractional count would contradict the rows beside it.
+  const summed = live.filter((p) => numberProblemOf(p.roomsAllocated) === null && numberProblemOf(p.roomsPerProcess) === null);
+  const roomsAllocated = summed.reduce((sum, p) => sum + p.roomsAllocated, 0);
+  const capacity = summed.reduce((sum, p) => sum + p.roomsPerProcess, 0);
+  const badStatuses = Object.keys(counts).filter((s) => numberProblemOf(counts[s] ?? 0) !== null);
+  const roomProcesses = live.length - summed.length;
   return {
     counts,
-    live: ACTIVE.reduce((sum, s) => sum + (counts[s] ?? 0), 0),
+    live: ACTIVE.reduce((sum, s) => sum + (badStatuses.includes(s) ? 0 : (counts[s] ?? 0)), 0),
     roomsAllocated,
     capacity,
     utilisationPercent: percent(roomsAllocated, capacity),
     notOnNewest: newest === null ? 0 : live.filter((p) => p.deploymentId !== newest).length,
     deployments: deploymentsOf(live, newest),
     failedByReason: reasonsOf(failed),
+    ...(badStatuses.length > 0 || roomProcesses > 0 ? { leftOut: { statuses: badStatuses, roomProcesses } } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 // `hproc summary`: an app's processes per region, its deployments in use and why processes failed.
+import { INVALID_MARK, markedNumber, numberProblemOf } from '../models/counts.js';
 import type { AppSummary, DeploymentUse, ExitReasonGroup, RegionFigures } from '../models/summary.js';
 import { renderJson } from './json.js';
 import type { Rendered, RenderTarget } from './process-list.js';
@@ -20,19 +21,52 @@ function statusColumns(): Column<Row>[] {
     { header: 'REGION', value: (r) => r.region },
     ...STATUS_COLUMNS.map((status): Column<Row> => ({
       header: status.toUpperCase(),
-      value: (r) => String(r.counts[status] ?? 0),
+      value: (r) => markedNumber(r.counts[status] ?? 0),
       align: 'right',
       style: (text, r, theme) => ((r.counts[status] ?? 0) > 0 ? theme.status(status, text) : text),
     })),
   ];
 }
 
+const ACTIVE_COLUMNS = ['starting', 'running', 'draining', 'stopping'] as const;
+
+// A figure that leaves something out is marked like one that is wrong: the line under the table says which.
+function leftOutMark(text: string, leftOut: boolean): string {
+  return leftOut && !text.endsWith(INVALID_MARK) ? `${text} ${INVALID_MARK}` : text;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The lines under the status table that say what its marks mean; none for a well-formed answer. */
+export function statusFootnotes(rows: readonly Row[]): string[] {
+  const bad = rows.reduce((n, r) => n + (r.leftOut?.statuses.length ?? 0), 0);
+  if (bad === 0) return [];
+  return [`${INVALID_MARK} ${plural(bad, 'count', 'counts')} from the API not a whole number of processes (negative, fractional or beyond 2^53 − 1): shown as sent, left out of LIVE`];
+}
+
+/** The lines under the capacity table that say what its marks mean; none for a well-formed answer. */
+export function capacityFootnotes(rows: readonly Row[], total: RegionFigures): string[] {
+  const lines: string[] = [];
+  const bad = total.leftOut?.roomProcesses ?? 0;
+  if (bad > 0) lines.push(`${INVALID_MARK} ${plural(bad, 'live process', 'live processes')} with an invalid room count (negative) left out of ROOMS, CAPACITY and UTIL`);
+  if (rows.some((r) => [r.live, r.roomsAllocated, r.capacity].some((n) => numberProblemOf(n) === 'unsafe'))) {
+    lines.push(`${INVALID_MARK} a total beyond 2^53 − 1 is not exact`);
+  }
+  return lines;
+}
+
+function withFootnotes(table: string, lines: readonly string[]): string {
+  return lines.length === 0 ? table : `${table}${lines.join('\n')}\n`;
+}
+
 function capacityColumns(): Column<Row>[] {
   return [
     { header: 'REGION', value: (r) => r.region },
-    { header: 'LIVE', value: (r) => String(r.live), align: 'right' },
-    { header: 'ROOMS', value: (r) => String(r.roomsAllocated), align: 'right' },
-    { header: 'CAPACITY', value: (r) => String(r.capacity), align: 'right' },
+    { header: 'LIVE', value: (r) => leftOutMark(markedNumber(r.live), ACTIVE_COLUMNS.some((s) => r.leftOut?.statuses.includes(s) === true)), align: 'right' },
+    { header: 'ROOMS', value: (r) => leftOutMark(markedNumber(r.roomsAllocated), (r.leftOut?.roomProcesses ?? 0) > 0), align: 'right' },
+    { header: 'CAPACITY', value: (r) => leftOutMark(markedNumber(r.capacity), (r.leftOut?.roomProcesses ?? 0) > 0), align: 'right' },
     { header: 'UTIL', value: (r) => formatUtilisation(r.utilisationPercent), align: 'right' },
     { header: 'NOT NEWEST', value: (r) => String(r.notOnNewest), align: 'right', style: (text, r, theme) => (r.notOnNewest > 0 ? theme.warn(text) : text) },
   ];
@@ -73,10 +107,10 @@ export function renderSummary(summary: AppSummary, target: RenderTarget): Render
   const newest = summary.newestDeploymentId === null ? 'unknown' : sanitizeCell(summary.newestDeploymentId);
   out.push(theme.bold(`app ${summary.appId}`), theme.dim(`newest deployment ${newest}`), '');
   const rows: Row[] = [...summary.regions, { region: 'TOTAL', ...summary.total }];
-  out.push(theme.heading('Processes by status'), renderTable(statusColumns(), rows, options));
+  out.push(theme.heading('Processes by status'), withFootnotes(renderTable(statusColumns(), rows, options), statusFootnotes(rows)));
   out.push(
     theme.heading('Rooms against capacity (rooms per process of each live process)'),
-    renderTable(capacityColumns(), rows, options),
+    withFootnotes(renderTable(capacityColumns(), rows, options), capacityFootnotes(rows, summary.total)),
   );
 
   const deployments = summary.regions.flatMap((r) => r.deployments.map((d) => ({ ...d, region: r.region })));
