@@ -3,6 +3,7 @@
 // the one rule for notes; the settings, each resolved once with its source; the config file, read
 // at most once; the API client, made on first use; the run's secrets.
 import type { ApiClient } from './api/client.js';
+import type { RetryEvent } from './api/retry-loop.js';
 import { resolveEndpoint, resolveToken } from './api/endpoint.js';
 import { validateAppId } from './api/ids.js';
 import type { RunFlags } from './cli/run-flags.js';
@@ -88,6 +89,8 @@ export interface RunContext {
   note(text: string): void;
   /** A warning: always on stderr. */
   warn(text: string): void;
+  /** Retries of the run's requests as they happen, for a progress line to show. */
+  readonly retries: RetryNotices;
   /** The config file, read at most once (undefined when there is no place for one). */
   config(): LoadedConfigFile | undefined;
   /** Forgets the file read, after the run itself rewrote it. */
@@ -203,6 +206,7 @@ export function createRunContext(world: Ctx, flags: RunFlags): RunContext {
       if (io.stderr.isTTY && !flags.quiet) say(text);
     },
     warn: (text) => say(`warning: ${text}`),
+    retries: retryNotices(),
     config,
     reloadConfig: () => {
       configFile = undefined;
@@ -265,8 +269,29 @@ export async function openClient(connection: Connection, ctx: RunContext): Promi
     userAgent: `hproc/${VERSION}`,
     signal: ctx.signal,
     budgetMs: connection.budgetMs,
+    onRetry: (event) => ctx.retries.notify(event),
     ...(connection.debug ? { debug: (line: string) => ctx.io.stderr.write(`debug: ${sanitizeCell(ctx.secrets.redact(line))}\n`) } : {}),
   });
+}
+
+/** Who hears of retries: the client tells, a progress line listens. */
+export interface RetryNotices {
+  /** Adds a listener; returns its removal. */
+  listen(listener: (event: RetryEvent) => void): () => void;
+  notify(event: RetryEvent): void;
+}
+
+function retryNotices(): RetryNotices {
+  const listeners = new Set<(event: RetryEvent) => void>();
+  return {
+    listen: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    notify: (event) => {
+      for (const listener of listeners) listener(event);
+    },
+  };
 }
 
 /** The app id a command cannot do without: its absence is a usage error, before any request. */

@@ -7,7 +7,7 @@ import { createRedactor, type Redactor } from '../redact.js';
 import { checkTokenCharacters } from './endpoint.js';
 import { decodeUtf8 } from './json-text.js';
 import { toNetworkError } from './network-errors.js';
-import { withRetries, AttemptFailed, type RetryContext } from './retry-loop.js';
+import { withRetries, AttemptFailed, type RetryContext, type RetryEvent } from './retry-loop.js';
 import { sleep as abortableSleep } from './retry-policy.js';
 import { parseJsonBody, quoteForLog, redirectError, statusFailure } from './status-errors.js';
 import { headerValue, Transport, type Call, type Method } from './transport.js';
@@ -34,6 +34,8 @@ export interface ApiClientOptions {
   maxHeldBytes?: number;
   /** Receives one line per attempt and per retry decision; already redacted, but not sanitised for a terminal. */
   debug?: (line: string) => void;
+  /** Told of each retry before its wait (the progress line shows it). */
+  onRetry?: (event: RetryEvent) => void;
   /** Replaces the client's own keep-alive Agent (tests pass a MockAgent); the client does not close it. */
   dispatcher?: Dispatcher;
   /** Source of jitter in [0, 1). */
@@ -145,6 +147,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     random: options.random ?? Math.random,
     sleep: options.sleep ?? abortableSleep,
     debug,
+    onRetry: options.onRetry,
   };
   const core: Core = { baseUrl, basePath: baseUrl.pathname.replace(/\/+$/, ''), transport, retries, redact, bodyTimeoutMs, now, debug };
   return {

@@ -98,7 +98,7 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
     // The renderer loads while the listing is fetched, so its compile overlaps the round trips.
     const renderer = import('../render/process-list.js');
     const { startProgress } = await import('../render/progress.js');
-    const progress = startProgress(ctx.io.stderr, `listing processes of ${options.appId}…`, { enabled: ctx.showsProgress });
+    const progress = startProgress(ctx.io.stderr, `listing processes of ${options.appId}…`, { enabled: ctx.showsProgress, retries: ctx.retries.listen });
     try {
       const { fetchProcessList } = await import('./list-fetch.js');
       listed = await fetchProcessList(client, options);

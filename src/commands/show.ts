@@ -58,6 +58,7 @@ export const showCommand = defineCommand<ShowOptions | FieldListing>({
     // Only app discovery (one request per app) is slow enough to deserve a spinner.
     const progress = startProgress(ctx.io.stderr, several ? `looking for ${options.processIds.length} processes in your apps…` : `looking for process ${options.processIds[0] ?? ''} in your apps…`, {
       enabled: options.appId === undefined && ctx.showsProgress,
+      retries: ctx.retries.listen,
     });
     try {
       const [{ fetchProcess, fetchExtras, startEarlyExtras }, { showsDetailView }, { mapBounded }] = await Promise.all([

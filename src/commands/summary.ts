@@ -45,7 +45,7 @@ export const summaryCommand = defineCommand<SummaryOptions>({
     const client = await ctx.client();
     let fetched: import('./summary-fetch.js').FetchedSummary;
     const { startProgress } = await import('../render/progress.js');
-    const progress = startProgress(ctx.io.stderr, `summarising ${options.appId}…`, { enabled: ctx.showsProgress });
+    const progress = startProgress(ctx.io.stderr, `summarising ${options.appId}…`, { enabled: ctx.showsProgress, retries: ctx.retries.listen });
     try {
       const { fetchSummary } = await import('./summary-fetch.js');
       fetched = await fetchSummary(client, options.appId, options.failedLimit);

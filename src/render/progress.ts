@@ -26,6 +26,20 @@ export interface ProgressOptions {
   /** Time between frames (default 80 ms). */
   intervalMs?: number;
   timers?: ProgressTimers;
+  /** Registers for the run's retries (the run context's retries.listen): each shows after the label until the next. */
+  retries?: ((listener: (event: RetryNotice) => void) => () => void) | undefined;
+}
+
+/** A retry as the progress line tells it. */
+export interface RetryNotice {
+  cause: string;
+  retry: number;
+  maxRetries: number;
+}
+
+/** `retrying after 503, 2 of 5`. */
+export function retryText(event: RetryNotice): string {
+  return `retrying after ${event.cause}, ${event.retry} of ${event.maxRetries}`;
 }
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -53,6 +67,10 @@ export function startProgress(stream: OutputStream, label: string, options: Prog
   let shown = false;
   let finished = false;
   let interval: unknown = null;
+  const stopListening = options.retries?.((event) => {
+    text = `${label} (${retryText(event)})`;
+    if (shown && !finished) draw();
+  });
   const draw = (): void => {
     stream.write(`${CLEAR_LINE}${FRAMES[frame % FRAMES.length]} ${text}`);
     frame += 1;
@@ -72,6 +90,7 @@ export function startProgress(stream: OutputStream, label: string, options: Prog
       finished = true;
       timers.clearTimeout(delay);
       if (interval !== null) timers.clearInterval(interval);
+      stopListening?.();
       if (shown) stream.write(CLEAR_LINE);
     },
   };
