@@ -25,14 +25,22 @@ export function seriesStats(samples: readonly Sample[]): SeriesStats | null {
   let latest = samples[0] as Sample;
   let min = Infinity;
   let max = -Infinity;
-  let sum = 0;
   for (const sample of samples) {
     if (sample.timestamp >= latest.timestamp) latest = sample;
     min = Math.min(min, sample.value);
     max = Math.max(max, sample.value);
-    sum += sample.value;
   }
-  return { count: samples.length, latest, min, max, mean: sum / samples.length };
+  return { count: samples.length, latest, min, max, mean: meanOf(samples.map((s) => s.value)) };
+}
+
+/**
+ * The mean of finite values, finite itself: each value is divided before it is added, so values
+ * near the largest double (which a plain sum takes to Infinity) still average to what they are.
+ */
+export function meanOf(values: readonly number[]): number {
+  let mean = 0;
+  for (const value of values) mean += value / values.length;
+  return mean;
 }
 
 /** The eight block characters of a sparkline, lowest first. */
@@ -46,7 +54,7 @@ export function resample(values: readonly number[], width: number): number[] {
     const from = Math.floor((bucket * values.length) / width);
     const to = Math.floor(((bucket + 1) * values.length) / width);
     const slice = values.slice(from, to);
-    out.push(slice.reduce((a, b) => a + b, 0) / slice.length);
+    out.push(meanOf(slice));
   }
   return out;
 }
@@ -58,10 +66,11 @@ export function resample(values: readonly number[], width: number): number[] {
 export function sparkline(values: readonly number[], width = 40): string {
   const points = resample(values, Math.max(1, width));
   if (points.length === 0) return '';
-  const min = Math.min(...points);
-  const range = Math.max(...points) - min;
+  // Halved, so that the span of values near ± the largest double cannot overflow to Infinity.
+  const min = Math.min(...points) / 2;
+  const range = Math.max(...points) / 2 - min;
   const top = SPARK_TICKS.length - 1;
-  return points.map((v) => SPARK_TICKS[range === 0 ? 0 : Math.round(((v - min) / range) * top)]).join('');
+  return points.map((v) => SPARK_TICKS[range === 0 ? 0 : Math.round(((v / 2 - min) / range) * top)]).join('');
 }
 
 /** How one metric's values are shown; the API documents no units, so these are hproc's reading. */

@@ -1,5 +1,6 @@
 // `hproc metrics`: one row per metric with latest, min, average and max in human units, and on a
 // terminal a sparkline of the window (piped, the sample count instead).
+import { INVALID_MARK, markedNumber, numberProblemOf } from '../models/counts.js';
 import { renderJson, renderNdjson } from './json.js';
 import { seriesStats, sparkline, unitOf, type MetricUnit, type Sample } from './metric-stats.js';
 import type { Rendered, RenderTarget } from './process-list.js';
@@ -58,15 +59,26 @@ function rowOf(name: string, samples: Sample[] | null): MetricRow {
   if (samples === null) return { ...empty, latest: 'not returned', samples: '0' };
   const stats = seriesStats(samples);
   if (stats === null) return { ...empty, latest: 'no samples', samples: '0' };
+  // Every metric hproc knows measures an amount: below zero it is shown as sent, and marked.
+  const shown = (value: number): string => (unit.unit === '?' ? unit.format(value) : markedNumber(value, 'amount', unit.format(value)));
   return {
     label: metricLabel(name, unit),
-    latest: unit.format(stats.latest.value),
-    min: unit.format(stats.min),
-    avg: unit.format(stats.mean),
-    max: unit.format(stats.max),
+    latest: shown(stats.latest.value),
+    min: shown(stats.min),
+    avg: shown(stats.mean),
+    max: shown(stats.max),
     samples: String(stats.count),
     values: [...samples].sort((a, b) => a.timestamp - b.timestamp).map((s) => s.value),
   };
+}
+
+/** The line under the table that says what its marks mean, or '' when nothing is marked. */
+export function metricFootnotes(metrics: readonly string[], raw: unknown): string {
+  const marked = metrics.filter((name) => {
+    const samples = seriesOf(raw, name) ?? [];
+    return unitOf(name, samples.map((s) => s.value)).unit !== '?' && samples.some((s) => numberProblemOf(s.value, 'amount') !== null);
+  });
+  return marked.length === 0 ? '' : `${INVALID_MARK} below zero, which ${marked.join(', ')} cannot be: shown as sent\n`;
 }
 
 /** The line that states the window and step, in both output modes. */
@@ -103,7 +115,7 @@ export function renderMetrics(raw: unknown, request: MetricsRequest, target: Ren
   } else {
     columns.push({ header: 'SAMPLES', value: (r) => r.samples, align: 'right' });
   }
-  const table = renderTable(columns, rows, { theme, width: undefined, headers: true });
+  const table = renderTable(columns, rows, { theme, width: undefined, headers: true }) + metricFootnotes(request.metrics, raw);
   const heading = [
     `process ${request.processId}${request.generation === 'v1' ? ' (deprecated v1 metrics endpoint)' : ''}`,
     windowLine(request),
