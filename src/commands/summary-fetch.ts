@@ -35,6 +35,8 @@ function toSummaryProcess(p: ProcessV3): SummaryProcess {
 
 const ENDED = ['stopped', 'failed'] as const;
 
+const PARTITIONED = { strategy: 'partitioned', knownRegions: REGIONS, knownStatuses: PROCESS_STATUSES } as const;
+
 /** Fetches what the summary needs and computes it. */
 export async function fetchSummary(client: ApiClient, appId: string, failedLimit: number): Promise<FetchedSummary> {
   let live: ProcessV3[] = [];
@@ -44,11 +46,13 @@ export async function fetchSummary(client: ApiClient, appId: string, failedLimit
   const endedByRegion: Record<string, Record<string, number>> = {};
 
   const jobs: (() => Promise<void>)[] = [
+    // Both listings partition as `hproc list` does (by region, the known values): paged by status
+    // alone, a big app took one sequential cursor per status.
     async () => {
-      live = (await listProcessesV3Paged(client, appId, { statuses: ACTIVE_PROCESS_STATUSES, limit: LIVE_LIMIT, strategy: 'partitioned' })).data;
+      live = (await listProcessesV3Paged(client, appId, { statuses: ACTIVE_PROCESS_STATUSES, limit: LIVE_LIMIT, ...PARTITIONED })).data;
     },
     async () => {
-      failed = (await listProcessesV3Paged(client, appId, { statuses: ['failed'], limit: failedLimit })).data;
+      failed = (await listProcessesV3Paged(client, appId, { statuses: ['failed'], limit: failedLimit, ...PARTITIONED })).data;
     },
     async () => {
       try {
