@@ -1,5 +1,5 @@
 import { deprecationOf, suggestionWords } from '../models/deprecations.js';
-import { NEGATIVE_COUNT_WORDS, negativeCountsOf } from '../models/counts.js';
+import { INVALID_MARK, NEGATIVE_COUNT_WORDS, negativeCountsOf } from '../models/counts.js';
 import type { ProcessView } from '../models/normalise.js';
 import type { DetailRow, DetailSection } from './detail.js';
 import { formatBytes, formatDuration, formatRelative, formatTimestamp } from './format.js';
@@ -103,7 +103,10 @@ export function processDetailSections(view: ProcessView, raw: unknown, style: Ti
 
   const capacity: DetailRow[] = [
     { key: 'rooms', value: `${view.roomsAllocated} of ${view.roomsPerProcess} allocated`, ...flagged('roomsAllocated', 'roomsPerProcess') },
-    { key: 'free slots', value: String(view.freeSlots), note: 'rooms per process − rooms allocated' },
+    // Worked out from a negative count, the difference would pass for a real figure: it is marked too.
+    negative.has('roomsAllocated') || negative.has('roomsPerProcess')
+      ? { key: 'free slots', value: `${view.freeSlots} ${INVALID_MARK}`, note: 'rooms per process − rooms allocated, from a negative count: not a real figure', warn: true }
+      : { key: 'free slots', value: String(view.freeSlots), note: 'rooms per process − rooms allocated' },
   ];
   if (view.roomCount !== null) {
     capacity.push({ key: 'room list', value: `${view.roomCount} rooms listed, totalRooms ${view.totalRooms ?? ''}`, ...flagged('totalRooms') });

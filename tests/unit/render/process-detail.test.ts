@@ -45,6 +45,7 @@ test('negative counts parse, show as sent and are flagged in words, in the detai
     '  rooms                        -1 of 3 allocated',
     '                               ⚠ roomsAllocated: negative count: the API should never send one; shown as sent',
   ]);
+  assert.deepEqual(after('free slots'), ['  free slots                   4 ⚠', '                               ⚠ rooms per process − rooms allocated, from a negative count: not a real figure']);
   assert.deepEqual(after('egress'), ['  egress                       -5 B', '                               ⚠ egressedBytes: negative count: the API should never send one; shown as sent']);
   assert.equal(after('activeConnections')[1], '                               ⚠ deprecated; hproc suggests activeConnections metric (v3 metrics); negative count: the API should never send one; shown as sent');
   const { renderProcessList } = await import('../../../src/render/process-list.js');
