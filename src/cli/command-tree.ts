@@ -64,6 +64,9 @@ export function allCommands(tree: readonly CommandNode[]): CommandNode[] {
 /** The usage line of a command: `hproc show [options] <processId>`. */
 export function usageOf(node: CommandNode): string {
   if (node.children.length > 0) return `hproc ${node.path.join(' ')} <command>`;
-  const args = node.spec.args.map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`));
+  const args = node.spec.args.map((a) => {
+    const name = `${a.name}${a.variadic === true ? '...' : ''}`;
+    return a.required ? `<${name}>` : `[${name}]`;
+  });
   return ['hproc', ...node.path, ...(node.flags.length > 0 ? ['[options]'] : []), ...args].join(' ');
 }

@@ -6,13 +6,14 @@ import { allCommands, commandTree, parseFlags } from '../../../src/cli/command-t
 import { renderManPage, roffEscape } from '../../../src/cli/man-page.js';
 import { commandRegistry } from '../../../src/commands/index.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string; files: string[]; man: string };
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string; files: string[]; man: string[] };
 const page = renderManPage(commandRegistry, pkg.version);
 
 test('man/hproc.1 is current (npm run build regenerates it)', () => {
   const onDisk = readFileSync(new URL('../../../man/hproc.1', import.meta.url), 'utf8');
   assert.equal(onDisk, page, 'man/hproc.1 is stale: run `node scripts/gen-man.mjs`');
-  assert.equal(pkg.man, './man/hproc.1');
+  // npm links a man page on a global install only when `man` is an array.
+  assert.deepEqual(pkg.man, ['./man/hproc.1']);
   assert.ok(pkg.files.includes('man/'));
 });
 
