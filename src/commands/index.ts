@@ -4,11 +4,9 @@ import type { CommandSpec } from '../cli/spec.js';
 import { appsCommand } from './apps.js';
 import { authCommand } from './auth.js';
 import { configCommand } from './config.js';
-import { deploymentsCommand } from './deployments.js';
 import { completionCommand } from './completion.js';
 import { emulatorCommand } from './emulator.js';
 import { explainCommand } from './explain.js';
-import { fleetsCommand } from './fleets.js';
 import { listCommand } from './list.js';
 import { logsCommand } from './logs.js';
 import { metricsCommand } from './metrics.js';
@@ -19,4 +17,4 @@ import { stopCommand } from './stop.js';
 import { topCommand } from './top.js';
 
 /** Every command, in the order help lists them. */
-export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, summaryCommand, topCommand, logsCommand, stopCommand, appsCommand, deploymentsCommand, fleetsCommand, configCommand, authCommand, explainCommand, emulatorCommand, completionCommand];
+export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, summaryCommand, topCommand, logsCommand, stopCommand, appsCommand, configCommand, authCommand, explainCommand, emulatorCommand, completionCommand];
