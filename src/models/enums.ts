@@ -80,3 +80,19 @@ export type OpenEnum<T extends string> = T | (string & {});
 export function isKnown<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
 }
+
+/** The v1 fleet node shapes the API knows (`Fleet.nodeShape`); read as `cpu-<vCPUs>-<GB>`, `gpu-<model>-<GPUs>-<vCPUs>-<GB>`. */
+export const NODE_SHAPES = [
+  'cpu-4-8', 'cpu-8-16', 'cpu-16-32', 'cpu-32-64', 'cpu-64-128', 'cpu-4-16', 'cpu-8-32', 'cpu-16-64', 'cpu-32-128',
+  'gpu-l4-1-4-16', 'gpu-l4-1-12-48', 'gpu-l4-2-24-96', 'gpu-l4-4-48-192', 'gpu-l4-8-96-384',
+  'gpu-h100-1-26-234', 'gpu-h100-2-52-468', 'gpu-h100-4-104-936', 'gpu-h100-8-208-1872', 'gpu-h100-1-28-180', 'gpu-h100-2-60-360',
+  'gpu-h100-4-124-720', 'gpu-h100-8-252-1440', 'gpu-h100-8-192-1800', 'gpu-h100-8-192-960', 'gpu-h100-1-16-200', 'gpu-h100-8-128-1600',
+  'gpu-h200-1-16-200', 'gpu-h200-8-128-1600',
+] as const;
+
+/** Token scopes the API knows (the SDK's Scope enum). */
+export const SCOPES = [
+  'billing:read-write', 'builds:read', 'builds:read-write', 'deployments:read', 'deployments:read-write', 'applications:read',
+  'applications:read-write', 'processes:read', 'processes:read-write', 'fleets:read', 'fleets:read-write', 'orgs:read',
+  'orgs:read-write', 'tokens:read', 'tokens:read-write', 'tickets:read', 'tickets:read-write', 'load-balancer:access',
+] as const;

@@ -53,6 +53,11 @@ export function object<S extends z.core.$ZodLooseShape>(shape: S): z.ZodObject<S
   return expecting(z.looseObject(shape), 'object');
 }
 
+/** A JSON object used as a map: any string key, each value a `value`. */
+export function record<S extends z.ZodType>(value: S): z.ZodRecord<z.ZodString, S> {
+  return expecting(z.record(z.string(), value), 'object');
+}
+
 /** A JSON array of `element`. */
 export function list<S extends z.ZodType>(element: S): z.ZodArray<S> {
   return expecting(z.array(element), 'array');
