@@ -455,12 +455,20 @@ describe('payloads', { concurrency: true }, () => {
     runs.forEach((r, i) => assertFailed(r, 1, new RegExp(`^hproc: unexpected API response from GET [^ ]+: ${paths[i]?.replace(/[.()"]/g, (c) => `\\${c}`)}.*\\nhint: hproc may be older than the API`)));
   });
 
-  test('#37 huge, negative and unsafe numbers are refused, not printed as null', async () => {
+  test('#37 huge and unsafe numbers are refused, not printed as null; a negative count is shown as sent, flagged', async () => {
     const text = JSON.stringify(fixtureV3);
-    const bodies = [text.replace('"roomsAllocated":2', '"roomsAllocated":1e400'), text.replace('"roomsAllocated":2', '"roomsAllocated":-1'), text.replace('"roomsAllocated":2', '"roomsAllocated":9007199254740993')];
+    const bodies = [text.replace('"roomsAllocated":2', '"roomsAllocated":1e400'), text.replace('"roomsAllocated":2', '"roomsAllocated":9007199254740993')];
     assert.ok(bodies.every((body) => body !== text));
     const runs = await Promise.all(bodies.map(async (body) => against(await serving(body), [...SHOW_FIXTURE, '--json'])));
     for (const r of runs) assertFailed(r, 1, /^hproc: unexpected API response from GET [^ ]+: roomsAllocated: expected /);
+    // The SDK accepts any integer in a count: a negative one is kept, and marked where a person reads it.
+    const negative = text.replace('"roomsAllocated":2', '"roomsAllocated":-1');
+    const json = await against(await serving(negative), [...SHOW_FIXTURE, '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal((JSON.parse(json.stdout) as { roomsAllocated: number }).roomsAllocated, -1);
+    const table = await against(await serving(negative), SHOW_FIXTURE);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /rooms +-1 of \d+ allocated\n +⚠ roomsAllocated: negative count: the API should never send one; shown as sent\n/);
   });
 
   test('#38 duplicate keys: the last value wins', async () => {
