@@ -2,6 +2,8 @@ import { defineCommand } from '../cli/spec.js';
 import { parseClockStart } from '../emulator/clock.js';
 import { EARLIEST_CLOCK_MS } from '../emulator/data.js';
 import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults.js';
+import { parseReadings, ReadingSpecError, type Readings } from '../emulator/readings.js';
+import { parseScopes } from '../emulator/scopes.js';
 import { UsageError } from '../errors.js';
 import { parseIntegerFlag } from './flags.js';
 
@@ -18,6 +20,9 @@ export interface EmulatorCommandOptions {
   clock?: number;
   /** Whether the world moves by itself. */
   live: boolean;
+  readings?: Readings;
+  /** The scopes the emulator's token holds; absent: every scope. */
+  scopes?: string[];
 }
 
 /** `hproc emulator`: a local Hathora API to try hproc against, with no account and no network. */
@@ -38,6 +43,8 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
     { flags: '--clock <time>', description: 'start the clock at this instant (ISO-8601, e.g. 2026-11-01T00:00:00Z) instead of now' },
     { flags: '--still', description: 'keep the world still: only stops you request and live log lines happen' },
     { flags: '--faults <spec>', description: 'inject faults, e.g. "status=503x3@/processes/v3;latency=200ms±50ms" (see the README)' },
+    { flags: '--scopes <list>', description: 'the token holds only these scopes, comma-separated (e.g. processes:read); a request needing another gets 403' },
+    { flags: '--reading <spec>', description: 'read what the API leaves undocumented another way, e.g. "cursor=seconds,filters=pass" (see the README)' },
   ],
   examples: [
     { description: 'start it, then point hproc at it from another shell', command: 'hproc emulator --port 4000' },
@@ -45,6 +52,8 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
     { description: 'the world the tests see, the same on every run', command: 'hproc emulator --clock 2026-11-01T00:00:00Z --still' },
     { description: 'a big app of 5,000 processes behind 25 ms of latency', command: 'hproc emulator --processes 5000 --latency 25' },
     { description: 'three 503s and a 429, each asking to wait 2 s, then normal answers', command: "hproc emulator --faults 'status=503,503,503,429x4;retry-after=2'" },
+    { description: 'a token that may read processes but not fleets or organisations', command: 'hproc emulator --scopes processes:read,applications:read,deployments:read' },
+    { description: 'a server that reads the v3 before cursor in seconds and has rooms still scheduling', command: 'hproc emulator --reading cursor=seconds,rooms=scheduling' },
   ],
   toOptions: ({ opts }) => {
     const host = String(opts.host);
@@ -61,6 +70,8 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
       ...(opts.faults === undefined ? {} : { faults: parseFaultsFlag(String(opts.faults)) }),
       ...(opts.clock === undefined ? {} : { clock: parseClockFlag(String(opts.clock)) }),
       live: opts.still !== true,
+      ...(opts.reading === undefined ? {} : { readings: parseReadingFlag(String(opts.reading)) }),
+      ...(opts.scopes === undefined ? {} : { scopes: parseScopesFlag(String(opts.scopes)) }),
     };
   },
   run: async (options, ctx) => {
@@ -92,6 +103,23 @@ function parseFaultsFlag(text: string): FaultSpec {
   } catch (error) {
     if (error instanceof FaultSpecError) throw new UsageError(`--faults: ${error.message}`);
     throw error;
+  }
+}
+
+function parseReadingFlag(text: string): Readings {
+  try {
+    return parseReadings(text);
+  } catch (error) {
+    if (error instanceof ReadingSpecError) throw new UsageError(`--reading: ${error.message}`);
+    throw error;
+  }
+}
+
+function parseScopesFlag(text: string): string[] {
+  try {
+    return parseScopes(text);
+  } catch (error) {
+    throw new UsageError(`--scopes: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from './clock.js';
 import type { Life } from './life.js';
 import type { World } from './model.js';
+import type { Readings } from './readings.js';
 
 /** Settings of one emulator run that change how handlers behave. */
 export interface EmulatorSettings {
@@ -10,6 +11,8 @@ export interface EmulatorSettings {
   logIntervalMs: number;
   /** Milliseconds from a stop request until the process is stopped. */
   stopDelayMs: number;
+  /** How the emulator reads what the API leaves undocumented (readings.ts). */
+  readings: Readings;
 }
 
 /** State shared by all requests of one emulator run. */
@@ -23,6 +26,8 @@ export interface EmulatorRuntime {
   liveOrigin: number;
   /** Cleanup functions of open log streams, run when the emulator closes. */
   openStreams: Set<() => void>;
+  /** The scopes the token holds; a request that needs another is refused (scopes.ts). */
+  scopes: readonly string[];
 }
 
 /** One request as a handler sees it. */

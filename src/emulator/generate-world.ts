@@ -152,6 +152,8 @@ function bigApp(seed: number, anchor: number): AppState {
       staticProcessAllocation: [
         { region: 'Frankfurt', minProcesses: 1, targetProcesses: 2, maxProcesses: 6, autoscalingEnabled: false },
         { region: 'Tokyo', minProcesses: 0, targetProcesses: 1, maxProcesses: 4 },
+        // Short of its target: the fleet is in error in London (fleets.ts), so processes fail to start there.
+        { region: 'London', minProcesses: 2, targetProcesses: 4, maxProcesses: 8, autoscalingEnabled: false },
       ],
       loadBalancer: { enabled: false },
     },

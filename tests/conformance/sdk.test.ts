@@ -72,7 +72,7 @@ for (const moment of MOMENTS) describe(`official SDK against the emulator: proce
     }
     const [big, second, empty] = page.applications;
     assert.equal(big?.deployment?.build.status, 'succeeded');
-    assert.equal(big?.serviceConfig?.staticProcessAllocation.length, 2);
+    assert.equal(big?.serviceConfig?.staticProcessAllocation.length, 3);
     assert.equal(second?.serviceConfig, null);
     assert.equal(second?.deployment?.roomsPerProcess, 1);
     assert.equal(empty?.deployment, undefined);
