@@ -155,6 +155,26 @@ describe('hproc stop', () => {
     assert.equal(await statusOf(SECOND_APP_ID, SECOND_APP_RUNNING_PROCESS_ID, slow), 'stopping');
   });
 
+  test('several ids: one question for all of them, then one stop each, the outcomes in the order given', async (t) => {
+    // A world of its own: other tests stop processes of the shared ones.
+    const fresh = await startEmulator({ stopDelayMs: 60_000, logIntervalMs: 3_600_000 });
+    t.after(() => fresh.close());
+    const ids = [RUNNING_PROCESS_ID, DRAINING_PROCESS_ID];
+    const no = await atTerminal(['stop', ...ids], 'n', fresh);
+    assert.equal(no.code, 1);
+    assert.deepEqual(no.prompts, ["Stop these 2 processes? [y/N] "], no.stderr);
+    assert.equal(no.stderr.split('\n').filter((line) => line.startsWith('Stop process ')).length, 2);
+    assert.match(no.stderr, new RegExp(`\\nhproc: not stopping processes ${ids.join(', ')}: not confirmed\\n$`));
+    assert.deepEqual([await statusOf(APP, ids[0] ?? '', fresh), await statusOf(APP, ids[1] ?? '', fresh)], ['running', 'draining']);
+    const yes = await atTerminal(['stop', ...ids, STOPPED_PROCESS_ID], 'y', fresh);
+    assert.equal(yes.code, 0, yes.stderr);
+    assert.deepEqual(yes.prompts, ['Stop these 2 processes? [y/N] '], 'the stopped one is not asked about');
+    assert.equal(
+      yes.stdout,
+      `process ${RUNNING_PROCESS_ID} is stopping (stop requested)\nprocess ${DRAINING_PROCESS_ID} is stopping (stop requested)\nprocess ${STOPPED_PROCESS_ID} is already stopped; no stop was sent\n`,
+    );
+  });
+
   test('on a terminal, any answer but yes (or end of input) sends nothing and exits 1', async () => {
     for (const answer of ['n', '', 'maybe', null]) {
       const r = await atTerminal(['stop', RUNNING_PROCESS_ID], answer);
