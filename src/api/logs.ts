@@ -21,14 +21,15 @@ function logPath(appId: string, processId: string): string {
 }
 
 // 404 and 410 get messages that name what is missing; 410 means the log has passed retention.
-async function withLogErrors<T>(appId: string, processId: string, run: () => Promise<T>): Promise<T> {
+async function withLogErrors<T>(client: ApiClient, appId: string, processId: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof ApiNotFoundError && error.status === 410) {
       const said = error.serverMessage === undefined ? '' : `: ${error.serverMessage}`;
       throw new NotFoundError(`logs for process ${processId} are no longer available (410)${said}`, {
-        hint: 'Hathora keeps process logs for a limited time (72 hours by default)',
+        // The retention is the organisation's, not a fixed 72 hours: asked only now the log is gone.
+        hint: await import('./log-retention.js').then((m) => m.logRetentionHint(client, appId)),
         cause: error,
       });
     }
@@ -42,12 +43,12 @@ async function withLogErrors<T>(appId: string, processId: string, run: () => Pro
 /** L1: opens the log stream of a process; following streams have no idle timeout. */
 export function streamProcessLogs(client: ApiClient, appId: string, processId: string, request: LogStreamRequest): Promise<ApiStream> {
   const query = { follow: request.follow ? true : undefined, tailLines: request.tailLines };
-  return withLogErrors(appId, processId, () => client.stream(logPath(appId, processId), query, request.follow ? { idleTimeoutMs: 0 } : {}));
+  return withLogErrors(client, appId, processId, () => client.stream(logPath(appId, processId), query, request.follow ? { idleTimeoutMs: 0 } : {}));
 }
 
 /** L2: opens the download of a stopped process's whole log. */
 export function downloadProcessLogs(client: ApiClient, appId: string, processId: string): Promise<ApiStream> {
-  return withLogErrors(appId, processId, () => client.stream(`${logPath(appId, processId)}/download`));
+  return withLogErrors(client, appId, processId, () => client.stream(`${logPath(appId, processId)}/download`));
 }
 
 /** A chunk of a stream, or word that it has been quiet for the requested time. */

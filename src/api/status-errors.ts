@@ -7,6 +7,7 @@ import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiServerError, ApiS
 import { decodeUtf8, parseJsonText } from './json-text.js';
 import type { Failure } from './retry-loop.js';
 import { parseRetryAfter, RETRYABLE_STATUSES } from './retry-policy.js';
+import { scopeFor } from './scopes.js';
 import { mayHaveApplied, type ErrorBody, type Method } from './transport.js';
 
 const SERVER_MESSAGE_MAX = 500;
@@ -47,7 +48,11 @@ export function statusFailure(answer: StatusAnswer, context: StatusContext): Fai
     return final(new ApiAuthError(withMessage('token rejected (401)'), { ...details, hint }));
   }
   if (status === 403) {
-    const hint = 'the token may belong to another organisation or lack the needed scope';
+    const scope = scopeFor(method, where.slice(method.length + 1));
+    const hint =
+      scope === null
+        ? 'the token may belong to another organisation or lack the needed scope'
+        : `this request needs the scope ${scope} (hproc's reading: the API does not say which scope each call needs); the token may lack it or belong to another organisation (hproc auth status --check lists its scopes)`;
     return final(new ApiAuthError(withMessage('token not allowed (403)'), { ...details, hint }));
   }
   if (status === 404) return final(new ApiNotFoundError(shown ?? `not found (404): ${where}`, details));

@@ -5,7 +5,7 @@ import { resolveEndpoint } from '../api/endpoint.js';
 import { checkSetting, describeSource, maskToken } from '../config/settings.js';
 import { openClient, readTokenFromStdin, type Connection } from '../run-context.js';
 import { parseDuration } from './flags.js';
-import { AuthError } from '../errors.js';
+import { AuthError, NotFoundError } from '../errors.js';
 
 /** Validated options of `hproc auth status`. */
 export interface AuthStatusOptions {
@@ -23,9 +23,11 @@ const statusCommand = defineCommand<AuthStatusOptions>({
     'Say which token hproc would use, as a fixed mask (never the token or its\n' +
     'length), and where it came from: --token, --token-stdin, HATHORA_TOKEN, or a\n' +
     'profile in the config file. With --check, one request (the apps list) tells\n' +
-    'whether the API accepts it: exit 4 if not. No token: exit 4.',
+    'whether the API accepts it (exit 4 if not), and a second (the organisations\n' +
+    "list) shows the token's organisation and the scopes it holds there, as the API\n" +
+    'tells them. No token: exit 4.',
   args: [],
-  options: [{ flags: '--check', description: 'ask the API whether it accepts the token (one request)' }, ...connectionOptions],
+  options: [{ flags: '--check', description: "ask the API whether it accepts the token, and the token's organisation and scopes" }, ...connectionOptions],
   examples: [
     { description: 'where the token comes from', command: 'hproc auth status' },
     { description: 'and whether it still works', command: 'hproc auth status --check' },
@@ -57,6 +59,7 @@ const statusCommand = defineCommand<AuthStatusOptions>({
         const { listApps } = await import('../api/apps.js');
         const apps = await listApps(client);
         fields.push(['accepted', `yes (${apps.data.length} ${apps.data.length === 1 ? 'app' : 'apps'} visible)`]);
+        fields.push(...(await organisationFields(client)));
       } finally {
         await client.close();
       }
@@ -67,6 +70,17 @@ const statusCommand = defineCommand<AuthStatusOptions>({
 });
 
 const LOGIN_REJECTED_HINT = "create a token in the Hathora console and run 'hproc auth login' again, or store this one unchecked with --no-check";
+
+/** The token's organisations and scopes; a token that may not read them (a 403) is told which scope that needs, and the check still stands. */
+async function organisationFields(client: import('../api/client.js').ApiClient): Promise<[string, string, string?][]> {
+  const [{ listOrgs }, { organisationRows }] = await Promise.all([import('../api/orgs.js'), import('../render/organisations.js')]);
+  try {
+    return organisationRows((await listOrgs(client)).data);
+  } catch (error) {
+    if (!(error instanceof AuthError) && !(error instanceof NotFoundError)) throw error;
+    return [['organisation', `not readable: ${error.message} (listing organisations needs the scope orgs:read, by hproc's reading)`]];
+  }
+}
 
 /** Validated options of `hproc auth login`. */
 export interface AuthLoginOptions {

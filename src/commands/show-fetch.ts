@@ -58,10 +58,12 @@ function unwrap<T>(settled: Settled<T>): T {
 
 type Rooms = Awaited<ReturnType<typeof import('../api/rooms.js').listProcessRooms>>['data'];
 type Deployment = Awaited<ReturnType<typeof import('../api/deployments.js').getDeploymentV3>>['data'];
+type Fleet = import('../models/fleet.js').Fleet;
 
 /**
  * The extra requests `show` can send before the process answers, when its app is known: active
- * rooms, metrics and the app's newest deployment (the one a live process almost always runs). They
+ * rooms, metrics, the app's newest deployment (the one a live process almost always runs) and the
+ * organisation's fleets (the process's fleet is one of them). They
  * go out beside the process request, so `show` waits for one round trip instead of two.
  */
 export interface EarlyExtras {
@@ -69,14 +71,17 @@ export interface EarlyExtras {
   rooms: Promise<Settled<Rooms>>;
   metrics: Promise<Settled<Record<string, unknown>>>;
   latestDeployment: Promise<Settled<Deployment>>;
+  /** The organisation's fleets: the process's is among them, and its id is not known yet. */
+  fleets: Promise<Settled<Fleet[]>>;
 }
 
 /** Sends the early extra requests of `show` for a process of a known app. */
 export async function startEarlyExtras(client: ApiClient, appId: string, processId: string, now: Date): Promise<EarlyExtras> {
-  const [{ listProcessRooms }, { getProcessMetricsV3 }, { getLatestDeploymentV3 }] = await Promise.all([
+  const [{ listProcessRooms }, { getProcessMetricsV3 }, { getLatestDeploymentV3 }, { listFleets }] = await Promise.all([
     import('../api/rooms.js'),
     import('../api/metrics.js'),
     import('../api/deployments.js'),
+    import('../api/fleets.js'),
   ]);
   const window = metricsWindow(now);
   return {
@@ -88,6 +93,7 @@ export async function startEarlyExtras(client: ApiClient, appId: string, process
       ),
     ),
     latestDeployment: settle(getLatestDeploymentV3(client, appId).then((r) => r.data)),
+    fleets: settle(listFleets(client).then((r) => r.data)),
   };
 }
 
@@ -103,15 +109,16 @@ function metricsWindow(now: Date): { start: number; end: number; step: number } 
  * `failures`; it never fails `show`.
  */
 export async function fetchExtras(client: ApiClient, view: ProcessView, now: Date, early?: EarlyExtras): Promise<{ extras: ProcessExtras; failures: string[] }> {
-  const [{ listProcessRooms }, { getProcessMetricsV3 }, { getDeploymentV3 }] = await Promise.all([
+  const [{ listProcessRooms }, { getProcessMetricsV3 }, { getDeploymentV3 }, { getFleet }] = await Promise.all([
     import('../api/rooms.js'),
     import('../api/metrics.js'),
     import('../api/deployments.js'),
+    import('../api/fleets.js'),
   ]);
   const ended = view.terminatedAt !== null;
   const window = early?.window ?? metricsWindow(now);
   // One slot per call, so the warnings come in a fixed order whatever finishes first.
-  const failures: (string | null)[] = [null, null, null];
+  const failures: (string | null)[] = [null, null, null, null];
   const attempt = async <T>(slot: number, what: string, wanted: boolean, call: () => Promise<T>): Promise<T | null> => {
     if (!wanted) return null;
     try {
@@ -129,7 +136,8 @@ export async function fetchExtras(client: ApiClient, view: ProcessView, now: Dat
     if (latest?.ok === true && latest.value.deploymentId === deploymentId) return latest.value;
     return (await getDeploymentV3(client, view.appId, deploymentId)).data;
   };
-  const [rooms, metrics, deployment] = await Promise.all([
+  const fleetId = view.fleetId;
+  const [rooms, metrics, deployment, fleet] = await Promise.all([
     attempt(0, 'its active rooms', !ended, async () =>
       early === undefined ? (await listProcessRooms(client, view.appId, view.processId, 'active')).data : unwrap(await early.rooms),
     ),
@@ -140,9 +148,15 @@ export async function fetchExtras(client: ApiClient, view: ProcessView, now: Dat
     }),
     // v1/v2 carry the numeric deployment id, which the v3 deployments endpoint does not know.
     attempt(2, `its deployment ${String(view.deploymentId)}`, typeof view.deploymentId === 'string', () => deploymentOf(String(view.deploymentId))),
+    // The fleet explains a process that fails to start: its node shape and whether it is in error there.
+    attempt(3, `its fleet ${fleetId ?? ''}`, fleetId !== null, async () => {
+      const listed = early === undefined ? undefined : await early.fleets;
+      const found = listed?.ok === true ? listed.value.find((f) => f.fleetId === fleetId) : undefined;
+      return found ?? (await getFleet(client, fleetId ?? '')).data;
+    }),
   ]);
   // A process that ended has no rooms or metrics to show; early answers for it are dropped, and
   // awaited so none is left running.
-  if (early !== undefined) await Promise.all([early.rooms, early.metrics, early.latestDeployment]);
-  return { extras: { rooms, metrics: metrics as ProcessExtras['metrics'], metricsWindow: metrics === null ? null : window, deployment }, failures: failures.filter((f): f is string => f !== null) };
+  if (early !== undefined) await Promise.all([early.rooms, early.metrics, early.latestDeployment, early.fleets]);
+  return { extras: { rooms, metrics: metrics as ProcessExtras['metrics'], metricsWindow: metrics === null ? null : window, deployment, fleet }, failures: failures.filter((f): f is string => f !== null) };
 }

@@ -1,8 +1,24 @@
-// Applications, used to find app ids. Only the fields hproc shows are validated; the rest
-// (auth settings, service config, the embedded build, the app secret) passes through untouched so
-// that unrelated changes there cannot break process inspection.
+// Applications, used to find app ids and the app's static process allocation. Only the fields hproc
+// shows are validated; the rest (auth settings, the autoscaler and load-balancer settings, the
+// embedded build, the app secret) passes through untouched so that unrelated changes there cannot
+// break process inspection.
 import type * as z from 'zod';
-import { list, nullableTimestamp, object, str, timestamp } from './wire.js';
+import { REGIONS } from './enums.js';
+import { bool, int, list, nullableTimestamp, object, openEnum, str, timestamp } from './wire.js';
+
+/** One region's static process allocation: how many processes the app keeps there (§9.4). */
+export const StaticProcessAllocationSchema = object({
+  autoscalingEnabled: bool.optional(),
+  maxProcesses: int,
+  targetProcesses: int,
+  minProcesses: int,
+  region: openEnum(REGIONS),
+});
+
+/** The app's service settings; hproc reads only the static allocation. */
+export const ServiceConfigSchema = object({
+  staticProcessAllocation: list(StaticProcessAllocationSchema),
+});
 
 /** The latest deployment embedded in an apps-list item, validated only where hproc reads it. */
 export const ApplicationDeploymentSchema = object({
@@ -18,6 +34,8 @@ export const ApplicationSchema = object({
   orgId: str,
   createdAt: timestamp,
   deletedAt: nullableTimestamp,
+  // Required and nullable in the API; an older server without the key reads as null.
+  serviceConfig: ServiceConfigSchema.nullable().default(null),
   deployment: ApplicationDeploymentSchema.optional(),
 });
 
@@ -26,6 +44,8 @@ export const ApplicationsPageSchema = object({
   applications: list(ApplicationSchema),
 });
 
+/** One region's static process allocation, as parsed. */
+export type StaticProcessAllocation = z.output<typeof StaticProcessAllocationSchema>;
 /** An application, as parsed. */
 export type Application = z.output<typeof ApplicationSchema>;
 /** An applications page, as parsed. */

@@ -1,5 +1,6 @@
 // An app's processes summed up per region: pure arithmetic over what the API answered, so every
 // figure can be checked by hand against the listings and counts it came from.
+import type { AllocationCheck } from './allocation.js';
 import { numberProblemOf } from './counts.js';
 import { ACTIVE_PROCESS_STATUSES, PROCESS_STATUSES } from './enums.js';
 
@@ -87,6 +88,11 @@ export interface AppSummary {
   regions: RegionSummary[];
   /** How many failed processes the exit-reason groups cover, of how many failed in all. */
   failedExamined: number;
+  /**
+   * Each region of the app's static process allocation beside what runs there; null when the app
+   * has no service config, absent when it could not be read.
+   */
+  staticAllocation?: AllocationCheck[] | null;
 }
 
 const ACTIVE: readonly string[] = ACTIVE_PROCESS_STATUSES;

@@ -33,7 +33,9 @@ export function renderFields(fields: readonly (readonly [label: string, value: s
 
 function renderColumns(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  // A row's last cell is never padded, so it does not widen its column: a long value with no source
+  // after it (the token's scopes) must not push every other row's source far to the right.
+  for (const row of rows) row.forEach((cell, i) => (i < row.length - 1 ? (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)) : undefined));
   return rows
     .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length + 2))).join('') + '\n')
     .join('');

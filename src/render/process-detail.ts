@@ -46,6 +46,9 @@ function lifecycleRows(view: ProcessView, style: TimeStyle): DetailRow[] {
 
 // A deprecated field keeps its wire name, so a reader can find it in the JSON; the note gives hproc's
 // suggestion, labelled as such: the API names no replacement.
+/** What `show` says of the v1/v2 integer `deploymentId`: a number it cannot vouch for, not the deployment. */
+export const LEGACY_DEPLOYMENT_NOTE = "a v1/v2 number, not the deployment's id: invalid for apps on v3 deployments, Hathora warns; --api v3 names it";
+
 function deprecatedRow(view: ProcessView, raw: RawRecord, field: string, style: TimeStyle): DetailRow | null {
   const info = deprecationOf(view.model, field);
   if (info === null || !info.deprecated) return null;
@@ -82,10 +85,14 @@ export function processDetailSections(view: ProcessView, raw: unknown, style: Ti
     { key: 'process', value: view.processId },
     { key: 'app', value: view.appId },
     { key: 'region', value: view.region },
-    { key: 'deployment', value: String(view.deploymentId), ...(view.generation !== 'v3' ? { note: 'numeric v1/v2 deployment id; not valid for apps on v3 deployments' } : {}) },
+    view.generation === 'v3'
+      ? { key: 'deployment', value: String(view.deploymentId) }
+      : { key: 'deployment no.', value: String(view.deploymentId), note: LEGACY_DEPLOYMENT_NOTE },
   ];
   if (view.generation === 'v3') {
-    identity.push({ key: 'fleet', value: view.fleetId ?? '' }, { key: 'hosting', value: view.hosting ?? '' });
+    const fleet = extras.fleet ?? null;
+    const fleetNote = fleet === null ? {} : { note: `${fleet.name}, node shape ${fleet.nodeShape}` };
+    identity.push({ key: 'fleet', value: view.fleetId ?? '', ...fleetNote }, { key: 'hosting', value: view.hosting ?? '' });
   }
   identity.push({ key: 'api', value: `${view.generation} (${view.model})` });
 

@@ -1,11 +1,13 @@
 // What `hproc show` adds to a process for a person: its active rooms, the latest metrics sample,
 // its deployment's requests and idle timeout, and whether it has been idle past that timeout.
 import type { DeploymentV3 } from '../models/deployment.js';
+import type { Fleet } from '../models/fleet.js';
 import type { RoomWithoutAllocations } from '../models/room.js';
 import type { ProcessView } from '../models/normalise.js';
 import type { DetailRow, DetailSection } from './detail.js';
 import { formatBytes, formatDuration, formatRelative, formatTimestamp } from './format.js';
 import { seriesStats, unitOf, type Sample } from './metric-stats.js';
+import { fleetSection } from './fleets.js';
 import type { TimeStyle } from './process-columns.js';
 
 /** Hathora stops a process that has had no new connections or rooms for this long, when its deployment enables the idle timeout. */
@@ -22,10 +24,12 @@ export interface ProcessExtras {
   /** The metrics window, Unix seconds. */
   metricsWindow: { start: number; end: number; step: number } | null;
   deployment: DeploymentV3 | null;
+  /** The fleet the process runs in (v3 processes that name one); absent or null when not fetched. */
+  fleet?: Fleet | null;
 }
 
 /** No extras: the detail view of the process alone. */
-export const NO_EXTRAS: ProcessExtras = { rooms: null, metrics: null, metricsWindow: null, deployment: null };
+export const NO_EXTRAS: ProcessExtras = { rooms: null, metrics: null, metricsWindow: null, deployment: null, fleet: null };
 
 /** Whether and since when a process has been idle: no active rooms and no connections. */
 export interface Idleness {
@@ -138,5 +142,6 @@ export function extraSections(view: ProcessView, extras: ProcessExtras, style: T
       ],
     });
   }
+  if (extras.fleet !== undefined && extras.fleet !== null) sections.push(fleetSection(extras.fleet, view.region, style));
   return sections;
 }

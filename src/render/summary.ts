@@ -1,6 +1,7 @@
 // `hproc summary`: an app's processes per region, its deployments in use and why processes failed.
 import { INVALID_MARK, markedNumber, numberProblemOf } from '../models/counts.js';
 import type { AppSummary, DeploymentUse, ExitReasonGroup, RegionFigures } from '../models/summary.js';
+import { renderAllocationSection } from './allocation.js';
 import { renderJson } from './json.js';
 import type { Rendered, RenderTarget } from './process-list.js';
 import { sanitizeCell } from './sanitize.js';
@@ -112,6 +113,7 @@ export function renderSummary(summary: AppSummary, target: RenderTarget): Render
     theme.heading('Rooms against capacity (rooms per process of each live process)'),
     withFootnotes(renderTable(capacityColumns(), rows, options), capacityFootnotes(rows, summary.total)),
   );
+  out.push(...renderAllocationSection(summary.staticAllocation, theme));
 
   const deployments = summary.regions.flatMap((r) => r.deployments.map((d) => ({ ...d, region: r.region })));
   out.push(theme.heading('Deployments of live processes'), deployments.length === 0 ? 'none\n' : renderTable(deploymentColumns(), deployments, fitted));

@@ -84,7 +84,7 @@ describe('hproc logs against a quiet emulator', () => {
     assert.deepEqual(r, {
       code: 3,
       stdout: '',
-      stderr: `hproc: logs for process ${EXPIRED_PROCESS_ID} are no longer available (410): Logs for process ${EXPIRED_PROCESS_ID} have expired\nhint: Hathora keeps process logs for a limited time (72 hours by default)\n`,
+      stderr: `hproc: logs for process ${EXPIRED_PROCESS_ID} are no longer available (410): Logs for process ${EXPIRED_PROCESS_ID} have expired\nhint: this organisation keeps process logs for 72 hours\n`,
     });
   });
 

@@ -242,7 +242,29 @@ describe('getJson: status → error', () => {
     pool.intercept(ANY).reply(401, '', { headers: JSON_HEADERS });
     pool.intercept(ANY).reply(403, '', { headers: JSON_HEADERS });
     assert.equal((await rejection(client.getJson(PATH))).hint, 'the token is invalid, expired or revoked; create a new one and set HATHORA_TOKEN');
-    assert.equal((await rejection(client.getJson(PATH))).hint, 'the token may belong to another organisation or lack the needed scope');
+    assert.equal(
+      (await rejection(client.getJson(PATH))).hint,
+      "this request needs the scope processes:read (hproc's reading: the API does not say which scope each call needs); the token may lack it or belong to another organisation (hproc auth status --check lists its scopes)",
+    );
+  });
+
+  it('names the scope a refused request needs, by the area of its path; none for a path outside every area', async () => {
+    const cases: [string, string | null][] = [
+      ['/apps/v2/apps', 'applications:read'],
+      ['/deployments/v3/apps/app-1/deployments', 'deployments:read'],
+      ['/fleets/v1/fleets', 'fleets:read'],
+      ['/orgs/v1', 'orgs:read'],
+      ['/logs/v1/app-1/process/p/download', 'processes:read'],
+      ['/somewhere/else', null],
+    ];
+    for (const [path, scope] of cases) {
+      const { pool, client } = setup();
+      pool.intercept(ANY).reply(403, apiError('Forbidden'), { headers: JSON_HEADERS });
+      const error = await rejection(client.getJson(path));
+      assert.equal(error.message, 'token not allowed (403): Forbidden');
+      if (scope === null) assert.equal(error.hint, 'the token may belong to another organisation or lack the needed scope');
+      else assert.match(error.hint ?? '', new RegExp(`^this request needs the scope ${scope} \\(`), path);
+    }
   });
 
   it('never follows a redirect, so the token never reaches the Location', async () => {

@@ -35,9 +35,9 @@ async function runSecret(argv: string[], options: ConfigRunOptions, secret = TOK
   return r;
 }
 
-/** Label, value, source rows aligned the way a person reads them (the emulator's port varies in width). */
+/** Label, value, source rows aligned the way a person reads them (the emulator's port varies in width); a row's last cell never widens its column. */
 function aligned(rows: string[][]): string {
-  const width = (i: number): number => Math.max(...rows.map((row) => [...(row[i] ?? '')].length)) + 2;
+  const width = (i: number): number => Math.max(...rows.map((row) => (i < row.length - 1 ? [...(row[i] ?? '')].length : 0))) + 2;
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(width(i) - [...cell].length))).join('') + '\n').join('');
 }
 
@@ -87,6 +87,11 @@ describe('auth status names the source and a fixed mask', () => {
         ['endpoint', emulator.url, 'environment HATHORA_CLOUD_ENDPOINT'],
         ['profile', 'default', 'default'],
         ['accepted', 'yes (3 apps visible)'],
+        ['organisation', 'Emulated Games (org-6f706d3a-8a3c-4f5e-9d1a-2b7c4e9f0a11)'],
+        [
+          'scopes',
+          'billing:read-write, builds:read, builds:read-write, deployments:read, deployments:read-write, applications:read, applications:read-write, processes:read, processes:read-write, fleets:read, fleets:read-write, orgs:read, orgs:read-write, tokens:read, tokens:read-write, tickets:read, tickets:read-write, load-balancer:access',
+        ],
       ]),
       stderr: '',
     });

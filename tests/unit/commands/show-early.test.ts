@@ -1,4 +1,4 @@
-// hproc show with a known app sends its extra requests (rooms, metrics, the newest deployment)
+// hproc show with a known app sends its extra requests (rooms, metrics, the newest deployment, the fleets)
 // beside the process request instead of after it: one round trip instead of two.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,8 @@ const BY_ID = `/deployments/v3/apps/${APP}/deployments/${fixture.deploymentId}`;
 const LATEST = `/deployments/v3/apps/${APP}/deployments/latest`;
 
 const PROCESS_PATH = `/processes/v3/apps/${APP}/processes/${PROCESS}`;
-const EXTRAS = [LATEST, `/processes/v3/apps/${APP}/processes/process/${PROCESS}/metrics`, `/rooms/v2/${APP}/list/${PROCESS}/active`];
+const FLEETS = '/fleets/v1/fleets';
+const EXTRAS = [LATEST, `/processes/v3/apps/${APP}/processes/process/${PROCESS}/metrics`, `/rooms/v2/${APP}/list/${PROCESS}/active`, FLEETS];
 /** How long a held process request waits for the extras before the test gives up on them. */
 const HOLD_LIMIT_MS = 5000;
 
@@ -77,6 +78,7 @@ before(async () => {
     else if (path === BY_ID) send(res, 200, { ...deployment, deploymentId: fixture.deploymentId, buildTag: 'by-id-tag' });
     else if (path.endsWith('/metrics')) send(res, 200, {});
     else if (path.startsWith('/rooms/')) send(res, 200, []);
+    else if (path === FLEETS) send(res, 200, { fleets: [{ nodeShape: 'cpu-4-8', name: 'fixture-fleet', orgId: 'org-1', fleetId: (fixture as { fleetId?: string }).fleetId }] });
     else send(res, 404, { message: 'not found' });
     if (held !== undefined && extrasArrived()) held();
   });
@@ -90,8 +92,9 @@ describe('show with a known app', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(gaveUpWaiting, false, `the process request was held ${HOLD_LIMIT_MS} ms and the extras never came: show waits for the process before sending them`);
     assert.deepEqual([...arrivedBeforeProcessAnswer].sort(), [PROCESS_PATH, ...EXTRAS].sort());
-    assert.equal(server.requests.length, 4, 'no second deployment request');
+    assert.equal(server.requests.length, 5, 'no second deployment or fleet request');
     assert.match(r.stdout, /build tag +latest-tag/);
+    assert.match(r.stdout, /\nFleet\n {2}name +fixture-fleet\n/);
   });
 
   test('asks for the process’s own deployment when the newest is another one', async () => {
@@ -100,8 +103,8 @@ describe('show with a known app', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(gaveUpWaiting, false, `the process request was held ${HOLD_LIMIT_MS} ms and the extras never came: show waits for the process before sending them`);
     assert.deepEqual([...arrivedBeforeProcessAnswer].sort(), [PROCESS_PATH, ...EXTRAS].sort());
-    assert.equal(server.requests.length, 5);
-    assert.equal(new URL(server.requests[4]?.url ?? '', 'http://x').pathname, BY_ID);
+    assert.equal(server.requests.length, 6);
+    assert.equal(new URL(server.requests[5]?.url ?? '', 'http://x').pathname, BY_ID);
     assert.match(r.stdout, /build tag +by-id-tag/);
   });
 

@@ -39,12 +39,14 @@ describe('when extra calls fail', () => {
     const r = await runInProcess(['show', PROCESS, '--timeout', '1s'], { env, now: NOW });
     assert.equal(r.code, 0, r.stderr);
     const warnings = r.stderr.trimEnd().split('\n');
-    assert.equal(warnings.length, 2, r.stderr);
+    assert.equal(warnings.length, 3, r.stderr);
     assert.match(warnings[0] ?? '', /^hproc: warning: could not fetch its active rooms: .*rooms are \\x1b\[31mdown/);
     assert.match(warnings[1] ?? '', new RegExp(`^hproc: warning: could not fetch its deployment ${fixture.deploymentId}: deployment ${fixture.deploymentId} not found in app ${APP}`));
+    // This server knows no fleets: the early list answers 404, and so does the fleet asked by id.
+    assert.equal(warnings[2], 'hproc: warning: could not fetch its fleet fleet-0b8e2c4d-1a3f-4e5b-8c7d-9f0a1b2c3d4e: fleet fleet-0b8e2c4d-1a3f-4e5b-8c7d-9f0a1b2c3d4e not found');
     assert.match(r.stdout, /^Process\n {2}process +5a8c1e02-7d3b-4f96-a0e4-3c9b2d17f8a1\n/);
     assert.match(r.stdout, /\nMetrics\n {2}cpu +0\.5 cores\n {2}connections +7\n {2}sampled +2026-11-01T00:00:00\.000Z\n/);
-    assert.doesNotMatch(r.stdout, /\nRooms\n|\nDeployment\n/);
+    assert.doesNotMatch(r.stdout, /\nRooms\n|\nDeployment\n|\nFleet\n/);
     const paths = server.requests.map((req) => new URL(req.url, server.url).pathname);
     assert.ok(paths.includes(`/deployments/v3/apps/${APP}/deployments/${fixture.deploymentId}`));
     const metrics = server.requests.find((req) => req.url.includes('/metrics'));

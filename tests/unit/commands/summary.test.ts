@@ -49,6 +49,27 @@ function expectedSummary(app: AppState) {
     total: figures(app.processes),
     regions: regions.map((region) => ({ region, ...figures(app.processes.filter((p) => p.region === region)) })),
     failedExamined: app.processes.filter((p) => p.status === 'failed').length,
+    staticAllocation:
+      app.serviceConfig === null
+        ? null
+        : app.serviceConfig.staticProcessAllocation.map((a) => {
+            const here = app.processes.filter((p) => p.region === a.region);
+            const running = here.filter((p) => p.status === 'running').length;
+            const verdict =
+              running < a.minProcesses ? 'below min' : running > a.maxProcesses ? 'above max' : running < a.targetProcesses ? 'below target' : running > a.targetProcesses ? 'above target' : 'at target';
+            const limit = verdict === 'below min' ? `min ${a.minProcesses}` : verdict === 'above max' ? `max ${a.maxProcesses}` : `target ${a.targetProcesses}`;
+            return {
+              region: a.region,
+              running,
+              live: here.filter((p) => LIVE.includes(p.status)).length,
+              minProcesses: a.minProcesses,
+              targetProcesses: a.targetProcesses,
+              maxProcesses: a.maxProcesses,
+              autoscalingEnabled: a.autoscalingEnabled ?? null,
+              verdict,
+              difference: verdict === 'at target' ? null : `${a.region.replaceAll('_', ' ')}: ${running} running, ${limit}`,
+            };
+          }),
   };
 }
 
@@ -100,6 +121,19 @@ describe('against the emulator', () => {
     const rows: [string, Figures][] = [...expected.regions.map((r): [string, Figures] => [r.region, r]), ['TOTAL', expected.total]];
     assert.deepEqual(statuses.slice(1).map((line) => line.split(/ +/)), rows.map(([name, f]) => [name, ...STATUSES.map((st) => String(f.counts[st]))]));
     assert.deepEqual(capacity.slice(1).map((line) => line.split(/ +/)), rows.map(([name, f]) => [name, ...rooms(f)]));
+    // Each region of the static allocation beside its running processes; every difference said in words.
+    const allocation = section('Running processes against the static allocation (min, target, max)');
+    assert.match(allocation[0] ?? '', /^REGION +RUNNING +LIVE +MIN +TARGET +MAX +AUTOSCALED +NOTE$/);
+    const checks = expected.staticAllocation ?? [];
+    assert.ok(checks.some((c) => c.difference !== null) && checks.some((c) => c.difference === null), 'the big app has regions at and off target');
+    assert.deepEqual(
+      allocation.slice(1).map((line) => line.replace(/ +/g, ' ')),
+      [
+        ...checks.map((c) => `${c.region} ${c.running} ${c.live} ${c.minProcesses} ${c.targetProcesses} ${c.maxProcesses} ${c.autoscalingEnabled === true ? 'yes' : 'no'} ${c.difference === null ? '' : '⚠ '}${c.verdict}`),
+        ...checks.filter((c) => c.difference !== null).map((c) => `⚠ ${c.difference ?? ''}`),
+      ],
+    );
+    assert.ok(allocation.includes('⚠ London: 2 running, target 4'), allocation.join('\n'));
     const deployments = r.stdout.slice(r.stdout.indexOf('Deployments of live processes\n'));
     const behind = expected.regions.flatMap((region) => region.deployments.filter((d) => !d.newest).map((d) => `${region.region} ${d.deploymentId} ${d.processes} ⚠ not newest`));
     assert.deepEqual(deployments.split('\n').filter((line) => line.includes('⚠')).map((line) => line.replace(/ +/g, ' ')), behind);
@@ -128,7 +162,10 @@ describe('against the emulator', () => {
     assert.equal(r.stderr, 'hproc: note: the app has no v3 deployment, so no process is flagged as behind\n');
     const plain = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
     assert.match(plain, /\nTOTAL +0 +0 +0 +0 +0 +0\n/);
-    assert.match(plain, /\nTOTAL +0 +0 +0 +- +0\n\nDeployments of live processes\nnone\n\nFailed processes by exit reason\nnone\n$/);
+    assert.match(
+      plain,
+      /\nTOTAL +0 +0 +0 +- +0\n\nRunning processes against the static allocation \(min, target, max\)\nnone: the app has no service config\n\nDeployments of live processes\nnone\n\nFailed processes by exit reason\nnone\n$/,
+    );
   });
 
   test('--failed-limit bounds the failed processes grouped, and says so', async () => {
