@@ -4,9 +4,11 @@ import type { CommandSpec } from '../cli/spec.js';
 import { appsCommand } from './apps.js';
 import { authCommand } from './auth.js';
 import { configCommand } from './config.js';
+import { deploymentsCommand } from './deployments.js';
 import { completionCommand } from './completion.js';
 import { emulatorCommand } from './emulator.js';
 import { explainCommand } from './explain.js';
+import { fleetsCommand } from './fleets.js';
 import { listCommand } from './list.js';
 import { logsCommand } from './logs.js';
 import { metricsCommand } from './metrics.js';
@@ -17,4 +19,4 @@ import { stopCommand } from './stop.js';
 import { topCommand } from './top.js';
 
 /** Every command, in the order help lists them. */
-export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, summaryCommand, topCommand, logsCommand, stopCommand, appsCommand, configCommand, authCommand, explainCommand, emulatorCommand, completionCommand];
+export const commandRegistry: readonly CommandSpec[] = [listCommand, showCommand, metricsCommand, roomsCommand, summaryCommand, topCommand, logsCommand, stopCommand, appsCommand, deploymentsCommand, fleetsCommand, configCommand, authCommand, explainCommand, emulatorCommand, completionCommand];
