@@ -17,6 +17,8 @@ export async function logRetentionHint(client: ApiClient, appId: string): Promis
     if (org === undefined) return `${unknownRetention(DEFAULT_LOG_RETENTION_HOURS)}; hproc could not tell which organisation the app belongs to`;
     const hours = org.logRetentionPeriodHours;
     if (hours === undefined) return `Hathora keeps process logs for ${DEFAULT_LOG_RETENTION_HOURS} hours (the API's default: this organisation sets no retention of its own)`;
+    // Any integer is accepted, as the SDK does; a figure below zero is shown as sent and said to be wrong.
+    if (hours < 0) return `this organisation's log retention is ${hours} hours as the API sent it, which cannot be right`;
     return `this organisation keeps process logs for ${hours} ${hours === 1 ? 'hour' : 'hours'}`;
   } catch (error) {
     if (error instanceof InterruptedError || !(error instanceof HprocError)) throw error;

@@ -1,6 +1,7 @@
 // The `hproc summary` section that sets each region's running processes beside the app's static
 // process allocation, and says where they differ.
 import type { AllocationCheck } from '../models/allocation.js';
+import { markedNumber } from '../models/counts.js';
 import { renderTable, type Column } from './table.js';
 import type { Theme } from './theme.js';
 
@@ -10,9 +11,10 @@ function allocationColumns(): Column<AllocationCheck>[] {
     { header: 'REGION', value: (c) => c.region },
     { header: 'RUNNING', value: (c) => String(c.running), align: 'right', style: (text, c, theme) => (differs(c) ? theme.warn(text) : text) },
     { header: 'LIVE', value: (c) => String(c.live), align: 'right' },
-    { header: 'MIN', value: (c) => String(c.minProcesses), align: 'right' },
-    { header: 'TARGET', value: (c) => String(c.targetProcesses), align: 'right' },
-    { header: 'MAX', value: (c) => String(c.maxProcesses), align: 'right' },
+    // A negative setting is shown as sent, marked: the API should never send one.
+    { header: 'MIN', value: (c) => markedNumber(c.minProcesses), align: 'right' },
+    { header: 'TARGET', value: (c) => markedNumber(c.targetProcesses), align: 'right' },
+    { header: 'MAX', value: (c) => markedNumber(c.maxProcesses), align: 'right' },
     { header: 'AUTOSCALED', value: (c) => (c.autoscalingEnabled === true ? 'yes' : 'no') },
     { header: 'NOTE', value: (c) => (differs(c) ? `⚠ ${c.verdict}` : c.verdict), style: (text, c, theme) => (differs(c) ? theme.warn(text) : text) },
   ];

@@ -1,6 +1,7 @@
 // `hproc deployments`: an app's v3 deployments, newest first: id, tags, build, what each process
 // requests, and when it was made. Environment values never reach this module (the API layer hides
 // them).
+import { markedNumber } from '../models/counts.js';
 import type { DeploymentV3 } from '../models/deployment.js';
 import { formatBytes, formatRelative, formatTimestamp } from './format.js';
 import { renderJson, renderNdjson } from './json.js';
@@ -31,14 +32,15 @@ export function deploymentColumns(style: TimeStyle, wide: boolean): Column<Deplo
     { header: 'DEPLOYMENT ID', value: (d) => d.deploymentId },
     { header: 'TAG', value: (d) => d.deploymentTag ?? '', priority: 2, shorten: true, minWidth: 8 },
     { header: 'BUILD', value: (d) => d.buildTag ?? '', priority: 1, shorten: true, minWidth: 6 },
-    { header: 'CPU', value: (d) => plain(d.requestedCPU), align: 'right' },
-    { header: 'MEMORY', value: (d) => memory(d.requestedMemoryMB), align: 'right' },
+    // Figures the API should never send below zero are shown as sent, marked.
+    { header: 'CPU', value: (d) => markedNumber(d.requestedCPU, 'amount', plain(d.requestedCPU)), align: 'right' },
+    { header: 'MEMORY', value: (d) => markedNumber(d.requestedMemoryMB, 'amount', memory(d.requestedMemoryMB)), align: 'right' },
     { header: 'CREATED', value: (d) => time(d.createdAt, style) },
   ];
   if (wide) {
     columns.push(
       { header: 'BUILD ID', value: (d) => d.buildId },
-      { header: 'ROOMS', value: (d) => String(d.roomsPerProcess), align: 'right' },
+      { header: 'ROOMS', value: (d) => markedNumber(d.roomsPerProcess), align: 'right' },
       { header: 'GPU', value: (d) => (d.requestedGPU === undefined ? '' : plain(d.requestedGPU)), align: 'right' },
       { header: 'FLEET', value: (d) => d.fleetId ?? '' },
       { header: 'IDLE TIMEOUT', value: (d) => (d.idleTimeoutEnabled ? 'on' : 'off') },

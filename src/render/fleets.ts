@@ -1,6 +1,7 @@
 // `hproc fleets`, and the fleet section of `hproc show`: node shape, the node autoscaler's
 // threshold and, per region, whether the fleet is in error, its last error and when. This is what
 // explains processes that fail to start.
+import { markedNumber } from '../models/counts.js';
 import type { Fleet, FleetErrorState } from '../models/fleet.js';
 import type { DetailRow, DetailSection } from './detail.js';
 import { formatRelative, formatTimestamp } from './format.js';
@@ -26,7 +27,8 @@ function time(iso: string | null, style: TimeStyle): string {
 
 /** How the autoscaler setting reads: the vCPU utilisation above which it adds nodes. */
 export function scaleUpWords(fleet: Fleet): string {
-  return fleet.autoscalerConfig === undefined ? '' : `${fleet.autoscalerConfig.scaleUpThreshold}%`;
+  const threshold = fleet.autoscalerConfig?.scaleUpThreshold;
+  return threshold === undefined ? '' : markedNumber(threshold, 'count', `${threshold}%`);
 }
 
 function stateWords(row: FleetRegionRow): string {
@@ -92,7 +94,7 @@ export function fleetSection(fleet: Fleet, region: string, style: TimeStyle): De
     { key: 'node shape', value: fleet.nodeShape },
     {
       key: 'autoscaler',
-      value: fleet.autoscalerConfig === undefined ? 'not reported' : `adds nodes above ${fleet.autoscalerConfig.scaleUpThreshold}% vCPU utilisation`,
+      value: fleet.autoscalerConfig === undefined ? 'not reported' : `adds nodes above ${scaleUpWords(fleet)} vCPU utilisation`,
     },
   ];
   const state = fleet.errorState === undefined ? undefined : (Object.hasOwn(fleet.errorState, region) ? fleet.errorState[region] : undefined);

@@ -1,5 +1,6 @@
 // What `hproc show` adds to a process for a person: its active rooms, the latest metrics sample,
 // its deployment's requests and idle timeout, and whether it has been idle past that timeout.
+import { markedNumber } from '../models/counts.js';
 import type { DeploymentV3 } from '../models/deployment.js';
 import type { Fleet } from '../models/fleet.js';
 import type { RoomWithoutAllocations } from '../models/room.js';
@@ -137,7 +138,7 @@ export function extraSections(view: ProcessView, extras: ProcessExtras, style: T
         ...(d.buildTag === undefined ? [] : [{ key: 'build tag', value: d.buildTag }]),
         { key: 'requested cpu', value: `${d.requestedCPU} cores` },
         { key: 'requested memory', value: `${d.requestedMemoryMB} MB (${formatBytes(d.requestedMemoryMB * 1024 * 1024)})` },
-        { key: 'rooms/process', value: String(d.roomsPerProcess) },
+        { key: 'rooms/process', value: markedNumber(d.roomsPerProcess) },
         { key: 'idle timeout', value: d.idleTimeoutEnabled ? 'enabled: stopped after 5m with no new connections or rooms' : 'disabled' },
       ],
     });

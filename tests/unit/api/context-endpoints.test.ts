@@ -113,6 +113,9 @@ describe('log retention hint (a 410 from the logs endpoints)', () => {
     assert.equal(await logRetentionHint(a.client, APP), 'this organisation keeps process logs for 24 hours');
     reply(a, '/orgs/v1', { orgs: [org()] });
     assert.equal(await logRetentionHint(a.client, APP), "Hathora keeps process logs for 72 hours (the API's default: this organisation sets no retention of its own)");
+    // Any integer parses, as in the SDK; one below zero is shown as sent and said to be wrong.
+    reply(a, '/orgs/v1', { orgs: [org({ logRetentionPeriodHours: -5 })] });
+    assert.equal(await logRetentionHint(a.client, APP), "this organisation's log retention is -5 hours as the API sent it, which cannot be right");
   });
 
   it("with several organisations, the app's own; unreadable, says so and gives the default", async () => {
