@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closestName, editDistance } from '../../../src/near-names.js';
+import { suggestCommands } from '../../../src/cli/command-suggestions.js';
 import { commandRegistry } from '../../../src/commands/index.js';
 import { runInProcess } from '../../helpers/cli.js';
 
@@ -10,7 +11,7 @@ test('hproc help exit-codes prints the table, one code per line', async () => {
   assert.equal(r.code, 0);
   assert.equal(r.stderr, '');
   const codes = r.stdout.split('\n').map((line) => /^ {2}(\d+) +\S/.exec(line)?.[1]).filter((c) => c !== undefined);
-  assert.deepEqual(codes, ['0', '1', '2', '3', '4', '5', '6', '7', '130']);
+  assert.deepEqual(codes, ['0', '1', '2', '3', '4', '5', '6', '7', '9', '130']);
 });
 
 test('hproc help environment names every variable hproc reads', async () => {
@@ -76,9 +77,14 @@ test('other CLIs\' verbs are answered with hproc\'s; a typo never with a destruc
   assert.equal(await hint('kill'), "hproc: unknown command 'kill'\nhint: did you mean stop?\n");
   assert.equal(await hint('delete'), "hproc: unknown command 'delete'\nhint: did you mean stop?\n");
   // One letter from stop, but not stop with two letters swapped: no destructive suggestion.
-  assert.equal(await hint('top'), "hproc: unknown command 'top'\nhint: run 'hproc --help' to see the commands\n");
+  assert.equal(await hint('step'), "hproc: unknown command 'step'\nhint: run 'hproc --help' to see the commands\n");
   assert.equal(await hint('stp'), "hproc: unknown command 'stp'\nhint: run 'hproc --help' to see the commands\n");
+  assert.equal(await hint('shop'), "hproc: unknown command 'shop'\nhint: did you mean show?\n");
   assert.equal(await hint('sotp'), "hproc: unknown command 'sotp'\nhint: did you mean stop?\n");
+  // Before there was a top command, `top` was answered with stop.
+  const commands = [{ name: 'list', destructive: false }, { name: 'show', destructive: false }, { name: 'stop', destructive: true }];
+  assert.deepEqual(suggestCommands('top', commands), []);
+  assert.deepEqual(suggestCommands('lst', commands), ['list']);
 });
 
 test('hproc alone still points at the program\'s help', async () => {
