@@ -6,7 +6,7 @@ import { decodeOnArrival, loadOnce } from './decode-on-arrival.js';
 import { hideEnvValues } from './deployments.js';
 import { appNotFound, rewordNotFound, type Fetched } from './fetched.js';
 import { encodePathSegment } from './ids.js';
-import type { Application } from '../models/application.js';
+import type { Application, StaticProcessAllocation } from '../models/application.js';
 
 const schemas = loadOnce(() => import('../models/application.js'));
 
@@ -33,6 +33,20 @@ export async function getApp(client: ApiClient, appId: string): Promise<Fetched<
   dropSecret(data);
   dropSecret(raw);
   return { data, raw };
+}
+
+/**
+ * A2, for the app's static process allocation (its `serviceConfig`); null when the app has none.
+ * Validated apart from the app, so a service config hproc cannot read fails only this.
+ */
+export async function getStaticAllocation(client: ApiClient, appId: string): Promise<StaticProcessAllocation[] | null> {
+  const { raw } = await getApp(client, appId);
+  const config = (raw as { serviceConfig?: unknown }).serviceConfig;
+  // Required in the API; an older server without the key has no config to read either.
+  if (config === undefined || config === null) return null;
+  // Loaded here, not at the top: the validator (and zod) stays off the path of the app list request.
+  const [{ ServiceConfigSchema }, { decodeResponse }] = await Promise.all([schemas(), import('./decode-response.js')]);
+  return decodeResponse(ServiceConfigSchema, config, `GET /apps/v2/apps/${appId} (serviceConfig)`).staticProcessAllocation;
 }
 
 function dropSecret(value: unknown): void {

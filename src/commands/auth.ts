@@ -5,7 +5,7 @@ import { resolveEndpoint } from '../api/endpoint.js';
 import { checkSetting, describeSource, maskToken } from '../config/settings.js';
 import { openClient, readTokenFromStdin, type Connection } from '../run-context.js';
 import { parseDuration } from './flags.js';
-import { AuthError, NotFoundError } from '../errors.js';
+import { AuthError, HprocError, InterruptedError, NotFoundError } from '../errors.js';
 
 /** Validated options of `hproc auth status`. */
 export interface AuthStatusOptions {
@@ -77,8 +77,12 @@ async function organisationFields(client: import('../api/client.js').ApiClient):
   try {
     return organisationRows((await listOrgs(client)).data);
   } catch (error) {
-    if (!(error instanceof AuthError) && !(error instanceof NotFoundError)) throw error;
-    return [['organisation', `not readable: ${error.message} (listing organisations needs the scope orgs:read, by hproc's reading)`]];
+    // The token was accepted already; what the organisations call says does not change that.
+    if (error instanceof AuthError || error instanceof NotFoundError) {
+      return [['organisation', `not readable: ${error.message} (listing organisations needs the scope orgs:read, by hproc's reading)`]];
+    }
+    if (error instanceof HprocError && !(error instanceof InterruptedError)) return [['organisation', `not readable: ${error.message}`]];
+    throw error;
   }
 }
 

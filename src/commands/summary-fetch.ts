@@ -2,7 +2,7 @@
 // endpoint, everything per process from v3 listings, all with bounded concurrency.
 import type { ApiClient } from '../api/client.js';
 import { mapBounded } from '../api/bounded.js';
-import { getApp } from '../api/apps.js';
+import { getStaticAllocation } from '../api/apps.js';
 import { getLatestDeploymentV3 } from '../api/deployments.js';
 import { listProcessesV3Paged } from '../api/paging.js';
 import { countProcessesV3 } from '../api/processes.js';
@@ -79,7 +79,7 @@ export async function fetchSummary(client: ApiClient, appId: string, failedLimit
     async () => {
       // The static allocation only adds to the summary: without it, the rest still stands.
       try {
-        allocation = (await getApp(client, appId)).data.serviceConfig?.staticProcessAllocation ?? null;
+        allocation = await getStaticAllocation(client, appId);
       } catch (error) {
         if (error instanceof InterruptedError || !(error instanceof HprocError)) throw error;
         allocationFailure = error.message;

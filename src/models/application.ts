@@ -15,7 +15,7 @@ export const StaticProcessAllocationSchema = object({
   region: openEnum(REGIONS),
 });
 
-/** The app's service settings; hproc reads only the static allocation. */
+/** The app's service settings (required and nullable on Application); hproc reads only the static allocation. */
 export const ServiceConfigSchema = object({
   staticProcessAllocation: list(StaticProcessAllocationSchema),
 });
@@ -34,8 +34,8 @@ export const ApplicationSchema = object({
   orgId: str,
   createdAt: timestamp,
   deletedAt: nullableTimestamp,
-  // Required and nullable in the API; an older server without the key reads as null.
-  serviceConfig: ServiceConfigSchema.nullable().default(null),
+  // serviceConfig is not validated here: an app list that app discovery depends on must not fail
+  // over settings it does not read. The summary validates it on its own (ServiceConfigSchema).
   deployment: ApplicationDeploymentSchema.optional(),
 });
 

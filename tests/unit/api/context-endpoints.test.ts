@@ -5,6 +5,7 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { listDeploymentsV3 } from '../../../src/api/deployments.js';
 import { getFleet, listFleets } from '../../../src/api/fleets.js';
+import { getStaticAllocation, listApps } from '../../../src/api/apps.js';
 import { logRetentionHint } from '../../../src/api/log-retention.js';
 import { listOrgs } from '../../../src/api/orgs.js';
 import { fakeApi, JSON_HEADERS, type FakeApi } from './fake-api.js';
@@ -103,6 +104,26 @@ describe('fleets (F8, F4) and organisations (O1)', () => {
     assert.deepEqual((await listOrgs(a.client)).data.map((o) => o.scopes), [['processes:read', 'a-new-scope']]);
     reply(a, '/fleets/v1/fleets', { fleets: [{ nodeShape: 'cpu-8-16', name: 'f', orgId: 'org-1', fleetId: 'fleet-1', errorState: { London: null } }] });
     await assert.rejects(listFleets(a.client), /errorState\.London: expected object, got null/);
+  });
+});
+
+describe('static allocation (A2 serviceConfig)', () => {
+  const app = (serviceConfig: unknown): Record<string, unknown> => ({ appId: APP, appName: 'x', orgId: 'org-1', createdAt: '2026-01-01T00:00:00Z', deletedAt: null, serviceConfig, appSecret: 's' });
+
+  it('reads the allocation; null without a config; a config hproc cannot read fails only this, never the app list', async () => {
+    const a = setup();
+    const allocation = [{ region: 'London', minProcesses: 1, targetProcesses: 2, maxProcesses: 3 }];
+    reply(a, `/apps/v2/apps/${APP}`, app({ staticProcessAllocation: allocation, loadBalancer: { enabled: true } }));
+    assert.deepEqual(await getStaticAllocation(a.client, APP), allocation);
+    reply(a, `/apps/v2/apps/${APP}`, app(null));
+    assert.equal(await getStaticAllocation(a.client, APP), null);
+    const broken = app({ staticProcessAllocation: [{ region: 'London', minProcesses: 1.5, targetProcesses: 2, maxProcesses: 3 }] });
+    reply(a, `/apps/v2/apps/${APP}`, broken);
+    await assert.rejects(getStaticAllocation(a.client, APP), {
+      message: `unexpected API response from GET /apps/v2/apps/${APP} (serviceConfig): staticProcessAllocation[0].minProcesses: expected integer, got 1.5`,
+    });
+    reply(a, '/apps/v2/apps', { applications: [broken] });
+    assert.equal((await listApps(a.client)).data.length, 1);
   });
 });
 
