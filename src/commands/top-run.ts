@@ -6,8 +6,8 @@ import type { ApiClient } from '../api/client.js';
 import { mapBounded } from '../api/bounded.js';
 import { httpStatusOf } from '../api/http-errors.js';
 import { getProcessMetricsV3 } from '../api/metrics.js';
-import { listProcessesV3Paged } from '../api/paging.js';
-import { getProcessV3 } from '../api/processes.js';
+import { listProcessesV3Paged, PAGE_SIZE } from '../api/paging.js';
+import { getProcessV3, listLatestProcessesV3 } from '../api/processes.js';
 import { isTransient, pauseAfterFailures, sleep } from '../api/retry-policy.js';
 import { listProcessRooms } from '../api/rooms.js';
 import { stopProcessV3 } from '../api/stop.js';
@@ -350,11 +350,22 @@ export async function runTop(options: TopOptions, ctx: RunContext, deps: TopDeps
   // --- the poll loop ---------------------------------------------------------------------------
   const poll = async (): Promise<void> => {
     let failures = 0;
+    let first = true;
     while (!life.signal.aborted) {
       try {
-        const processes = await listOnce(client, options, listedStatuses(state));
+        // A long first listing takes many round trips: its first page goes on screen at once, and
+        // when that page is short it is the whole listing.
+        let whole = false;
+        if (first && options.limit > PAGE_SIZE) {
+          const statuses = listedStatuses(state);
+          const page = await listLatestProcessesV3(client, options.appId, { ...(statuses === null ? {} : { statuses }), regions: options.regions });
+          const views = newestFirst(page.data.map((process) => toProcessView('v3', 'ProcessV3', process)), (view) => Date.parse(view.createdAt));
+          whole = page.data.length < PAGE_SIZE;
+          dispatch({ type: 'listed', processes: views, now: ctx.now().getTime(), partial: !whole });
+        }
+        first = false;
+        if (!whole) dispatch({ type: 'listed', processes: await listOnce(client, options, listedStatuses(state)), now: ctx.now().getTime() });
         failures = 0;
-        dispatch({ type: 'listed', processes, now: ctx.now().getTime() });
       } catch (error) {
         if (life.signal.aborted) return;
         // A failure retrying cannot mend (no such app, a revoked token) ends top with its message.

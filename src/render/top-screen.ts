@@ -227,7 +227,7 @@ function footerLines(state: TopState, theme: Theme): string[] {
     state.listedAt === null
       ? state.refreshError === null ? 'loading…' : `refresh failed: ${sanitizeCell(state.refreshError)}, retrying`
       : state.refreshError === null
-        ? `updated ${ago(state.now - state.listedAt)}`
+        ? state.partial ? 'the newest shown, loading the rest…' : `updated ${ago(state.now - state.listedAt)}`
         : `refresh failed: ${sanitizeCell(state.refreshError)}, retrying · stale: data from ${ago(state.now - state.listedAt)}`;
   const shown = state.filter === '' ? '' : `${tableRows(state).length} shown · `;
   const right = `${shown}${fresh}`;

@@ -74,7 +74,8 @@ export type TopEvent =
   | { type: 'key'; key: Key }
   | { type: 'resize'; width: number; height: number }
   | { type: 'tick'; now: number }
-  | { type: 'listed'; processes: readonly ProcessView[]; now: number }
+  /** `partial`: only the first page, shown while the rest of the first listing is fetched. */
+  | { type: 'listed'; processes: readonly ProcessView[]; now: number; partial?: boolean }
   | { type: 'list-failed'; message: string; now: number }
   | { type: 'metrics'; processId: string; metrics: ProcessMetrics }
   | { type: 'detail'; processId: string; lines: readonly string[] | null; error: string | null }
@@ -101,6 +102,8 @@ export interface TopState {
   readonly processes: readonly ProcessView[];
   /** When the last listing arrived; null before the first. */
   readonly listedAt: number | null;
+  /** The listing shown is only the first page of the first one; the rest is on its way. */
+  readonly partial: boolean;
   /** The last refresh failed with this (the table keeps the previous answer). */
   readonly refreshError: string | null;
   /** `+` new, `*` changed, and when. */
@@ -135,6 +138,7 @@ export function initialState(options: { appId: string; intervalMs: number; statu
     now: options.now,
     processes: [],
     listedAt: null,
+    partial: false,
     refreshError: null,
     marks: new Map(),
     changes: new Map(),
@@ -277,8 +281,9 @@ function selectedId(state: TopState): string | null {
   return rows.length === 0 ? null : ((rows[selectedIndex(state, rows)] as ProcessView).processId);
 }
 
-function onListed(state: TopState, processes: readonly ProcessView[], now: number): TopState {
-  const first = state.listedAt === null;
+function onListed(state: TopState, processes: readonly ProcessView[], now: number, partial: boolean): TopState {
+  // Rows that only the rest of the first listing brings are not news.
+  const first = state.listedAt === null || state.partial;
   const before = new Map(state.processes.map((view) => [view.processId, view]));
   const marks = new Map([...state.marks].filter(([, m]) => now - m.at < MARK_MS));
   const changes = new Map(state.changes);
@@ -302,7 +307,7 @@ function onListed(state: TopState, processes: readonly ProcessView[], now: numbe
   for (const id of marks.keys()) if (!present.has(id)) marks.delete(id);
   const metrics = new Map([...state.metrics].filter(([id]) => present.has(id)));
   const previousIndex = selectedIndex(state);
-  return reselect({ ...state, processes, listedAt: now, now, refreshError: null, marks, changes, metrics }, previousIndex);
+  return reselect({ ...state, processes, listedAt: now, partial, now, refreshError: null, marks, changes, metrics }, previousIndex);
 }
 
 function moveBy(state: TopState, delta: number): TopState {
@@ -466,7 +471,7 @@ export function update(previous: TopState, event: TopEvent): TopState {
     case 'tick':
       return { ...state, now: event.now };
     case 'listed':
-      return onListed(state, event.processes, event.now);
+      return onListed(state, event.processes, event.now, event.partial === true);
     case 'list-failed':
       return { ...state, refreshError: event.message, now: event.now };
     case 'metrics': {

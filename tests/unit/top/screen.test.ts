@@ -65,6 +65,11 @@ describe('top screen: exact frames', () => {
     assert.deepEqual(frame(apply(state, char('?'), { type: 'rate', perMinute: 132 })), golden.get('help'));
   });
 
+  test('while the rest of the first listing loads, the footer says so', () => {
+    const state = update(freshState(80, 24), { type: 'listed', processes: [nthProcess(0)], now: NOW, partial: true });
+    assert.equal(frame(state)[22], `${' '.repeat(45)}the newest shown, loading the rest…`);
+  });
+
   test('a refresh that failed keeps the rows and says so in the footer, marked stale', () => {
     const state = apply(scene(80, 24), { type: 'list-failed', message: '503', now: NOW + 5000 });
     const lines = frame(state);

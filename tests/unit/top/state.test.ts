@@ -45,6 +45,13 @@ describe('top state: listings', () => {
     assert.equal(state.changes.size, 1, 'the last change is kept while the process is listed');
   });
 
+  test('the first page shown while the rest of the first listing loads: what the rest brings is not marked new', () => {
+    let state = update(freshState(), { type: 'listed', processes: many(10), now: NOW, partial: true });
+    assert.deepEqual([state.partial, tableRows(state).length], [true, 10]);
+    state = update(state, { type: 'listed', processes: many(25), now: NOW + 300 });
+    assert.deepEqual([state.partial, tableRows(state).length, state.marks.size], [false, 25, 0]);
+  });
+
   test('a failed refresh keeps the rows and says why; the next answer clears it', () => {
     let state = apply(freshState(), { type: 'listed', processes: many(3), now: NOW }, { type: 'list-failed', message: '503', now: NOW + 4000 });
     assert.equal(state.refreshError, '503');
