@@ -1,11 +1,16 @@
 import { defineCommand } from '../cli/spec.js';
-import { parseClockStart } from '../emulator/clock.js';
-import { EARLIEST_CLOCK_MS } from '../emulator/data.js';
-import { FaultSpecError, parseFaultSpec, type FaultSpec } from '../emulator/faults.js';
-import { parseReadings, ReadingSpecError, type Readings } from '../emulator/readings.js';
-import { parseScopes } from '../emulator/scopes.js';
+import type { FaultSpec } from '../emulator/faults.js';
+import type { Readings } from '../emulator/readings.js';
 import { UsageError } from '../errors.js';
 import { parseIntegerFlag } from './flags.js';
+
+/** The spec flags of `hproc emulator`, as given: their parsers live in the emulator, which loads only when it runs. */
+export interface EmulatorSpecFlags {
+  faults?: string;
+  clock?: string;
+  reading?: string;
+  scopes?: string;
+}
 
 /** Validated options of `hproc emulator`. */
 export interface EmulatorCommandOptions {
@@ -26,7 +31,7 @@ export interface EmulatorCommandOptions {
 }
 
 /** `hproc emulator`: a local Hathora API to try hproc against, with no account and no network. */
-export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
+export const emulatorCommand = defineCommand<{ options: EmulatorCommandOptions; specs: EmulatorSpecFlags }>({
   name: 'emulator',
   summary: 'run a local Hathora API emulator with generated apps and processes',
   description:
@@ -60,21 +65,28 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
     if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(host)) throw new UsageError(`--host must be a host name or address, got '${host}'`);
     const token = String(opts.token);
     if (!/^[\x21-\x7e]{1,512}$/.test(token)) throw new UsageError('--token must be printable ASCII without spaces');
+    const text = (value: unknown): string | undefined => (value === undefined ? undefined : String(value));
+    const specs: EmulatorSpecFlags = {};
+    for (const key of ['faults', 'clock', 'reading', 'scopes'] as const) {
+      const value = text(opts[key]);
+      if (value !== undefined) specs[key] = value;
+    }
     return {
-      port: parseIntegerFlag('--port', String(opts.port), 0, 65_535),
-      host,
-      token,
-      seed: parseIntegerFlag('--seed', String(opts.seed), 0, 2 ** 31 - 1),
-      latencyMs: parseIntegerFlag('--latency', String(opts.latency), 0, 60_000),
-      bigAppProcesses: parseIntegerFlag('--processes', String(opts.processes), 0, 200_000),
-      ...(opts.faults === undefined ? {} : { faults: parseFaultsFlag(String(opts.faults)) }),
-      ...(opts.clock === undefined ? {} : { clock: parseClockFlag(String(opts.clock)) }),
-      live: opts.still !== true,
-      ...(opts.reading === undefined ? {} : { readings: parseReadingFlag(String(opts.reading)) }),
-      ...(opts.scopes === undefined ? {} : { scopes: parseScopesFlag(String(opts.scopes)) }),
+      options: {
+        port: parseIntegerFlag('--port', String(opts.port), 0, 65_535),
+        host,
+        token,
+        seed: parseIntegerFlag('--seed', String(opts.seed), 0, 2 ** 31 - 1),
+        latencyMs: parseIntegerFlag('--latency', String(opts.latency), 0, 60_000),
+        bigAppProcesses: parseIntegerFlag('--processes', String(opts.processes), 0, 200_000),
+        live: opts.still !== true,
+      },
+      specs,
     };
   },
-  run: async (options, ctx) => {
+  run: async ({ options: plain, specs }, ctx) => {
+    // Still before anything listens: a bad spec is a usage error (exit 2) like any other flag.
+    const options = await withSpecs(plain, specs);
     const { startEmulator, describeEmulator } = await import('../emulator/server.js');
     // The world is anchored to the moment it starts unless --clock says otherwise.
     const emulator = await startEmulator({ ...options, clock: options.clock ?? ctx.now().getTime() }).catch((error: unknown) => {
@@ -90,14 +102,32 @@ export const emulatorCommand = defineCommand<EmulatorCommandOptions>({
   },
 });
 
-function parseClockFlag(text: string): number {
+/** Parses the spec flags with the emulator's own parsers, loaded here rather than for every run's help. */
+async function withSpecs(options: EmulatorCommandOptions, specs: EmulatorSpecFlags): Promise<EmulatorCommandOptions> {
+  const [clock, data, faults, readings, scopes] = await Promise.all([
+    import('../emulator/clock.js'),
+    import('../emulator/data.js'),
+    import('../emulator/faults.js'),
+    import('../emulator/readings.js'),
+    import('../emulator/scopes.js'),
+  ]);
+  return {
+    ...options,
+    ...(specs.faults === undefined ? {} : { faults: parseFaultsFlag(specs.faults, faults) }),
+    ...(specs.clock === undefined ? {} : { clock: parseClockFlag(specs.clock, clock.parseClockStart, data.EARLIEST_CLOCK_MS) }),
+    ...(specs.reading === undefined ? {} : { readings: parseReadingFlag(specs.reading, readings) }),
+    ...(specs.scopes === undefined ? {} : { scopes: parseScopesFlag(specs.scopes, scopes.parseScopes) }),
+  };
+}
+
+function parseClockFlag(text: string, parseClockStart: (text: string) => number | undefined, EARLIEST_CLOCK_MS: number): number {
   const at = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(text) ? parseClockStart(text) : undefined;
   if (at === undefined) throw new UsageError(`--clock must be an ISO-8601 instant with a time zone, e.g. 2026-11-01T00:00:00Z; got '${text}'`);
   if (at < EARLIEST_CLOCK_MS) throw new UsageError(`--clock must be 2026-01-01T00:00:00Z or later (the emulated apps have deployments from 2025); got '${text}'`);
   return at;
 }
 
-function parseFaultsFlag(text: string): FaultSpec {
+function parseFaultsFlag(text: string, { parseFaultSpec, FaultSpecError }: typeof import('../emulator/faults.js')): FaultSpec {
   try {
     return parseFaultSpec(text);
   } catch (error) {
@@ -106,7 +136,7 @@ function parseFaultsFlag(text: string): FaultSpec {
   }
 }
 
-function parseReadingFlag(text: string): Readings {
+function parseReadingFlag(text: string, { parseReadings, ReadingSpecError }: typeof import('../emulator/readings.js')): Readings {
   try {
     return parseReadings(text);
   } catch (error) {
@@ -115,7 +145,7 @@ function parseReadingFlag(text: string): Readings {
   }
 }
 
-function parseScopesFlag(text: string): string[] {
+function parseScopesFlag(text: string, parseScopes: (text: string) => string[]): string[] {
   try {
     return parseScopes(text);
   } catch (error) {

@@ -1,7 +1,8 @@
 // Each API generation's view of one process record. Key order follows the SDK's models, so the
 // seed process comes out in the same order as the shared fixture.
-import type { ExposedPortState, ProcessState, RoomState } from './model.js';
-import { roomView, type RoomWire } from './room-views.js';
+import type { ExposedPortState, ProcessState } from './model.js';
+import { DEFAULT_READINGS, type Readings } from './readings.js';
+import { activeRooms, type RoomWire } from './room-views.js';
 
 /** Formats an instant as the API does (ISO-8601, milliseconds, `Z`). */
 export function iso(ms: number): string {
@@ -10,6 +11,17 @@ export function iso(ms: number): string {
 
 function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : iso(ms);
+}
+
+// What an app that moved to v3 deployments keeps answering: its last v2 number, here the first.
+const STALE_DEPLOYMENT_NUMBER = 1;
+
+/**
+ * The integer `deploymentId` of v1 and v2: the deployment's number, or under the `invalid`
+ * reading one stale number for every process, which identifies nothing.
+ */
+function legacyDeploymentId(p: ProcessState, readings: Readings): number {
+  return readings['deployment-id'] === 'invalid' ? STALE_DEPLOYMENT_NUMBER : p.deployment.version;
 }
 
 function copyPort(port: ExposedPortState): ExposedPortState {
@@ -43,7 +55,7 @@ export interface ProcessV1Wire {
 }
 
 /** The v1 `Process` view (P2, P3). */
-export function processV1View(p: ProcessState): ProcessV1Wire {
+export function processV1View(p: ProcessState, readings: Readings = DEFAULT_READINGS): ProcessV1Wire {
   return {
     egressedBytes: p.egressedBytes,
     idleSince: isoOrNull(p.idleSince),
@@ -65,7 +77,7 @@ export function processV1View(p: ProcessState): ProcessV1Wire {
     host: p.legacyHost,
     region: p.region,
     processId: p.processId,
-    deploymentId: p.deployment.version,
+    deploymentId: legacyDeploymentId(p, readings),
     appId: p.appId,
   };
 }
@@ -77,9 +89,8 @@ export interface ProcessWithRoomsWire extends ProcessV1Wire {
 }
 
 /** The v1 `ProcessWithRooms` view: the v1 process plus its active rooms and a count of all its rooms. */
-export function processWithRoomsView(p: ProcessState): ProcessWithRoomsWire {
-  const active = p.rooms.filter((room: RoomState) => room.unscheduledAt === null);
-  return { ...processV1View(p), rooms: active.map((room) => roomView(p, room)), totalRooms: p.rooms.length };
+export function processWithRoomsView(p: ProcessState, readings: Readings = DEFAULT_READINGS): ProcessWithRoomsWire {
+  return { ...processV1View(p, readings), rooms: activeRooms(p, readings), totalRooms: p.rooms.length };
 }
 
 /** The `ProcessV2` wire object (13 fields). */
@@ -100,7 +111,7 @@ export interface ProcessV2Wire {
 }
 
 /** The `ProcessV2` view (P4, P5). */
-export function processV2View(p: ProcessState): ProcessV2Wire {
+export function processV2View(p: ProcessState, readings: Readings = DEFAULT_READINGS): ProcessV2Wire {
   return {
     status: p.status,
     roomsAllocated: p.roomsAllocated,
@@ -113,7 +124,7 @@ export function processV2View(p: ProcessState): ProcessV2Wire {
     exposedPort: p.exposedPort === null ? null : copyPort(p.exposedPort),
     region: p.region,
     processId: p.processId,
-    deploymentId: p.deployment.version,
+    deploymentId: legacyDeploymentId(p, readings),
     appId: p.appId,
   };
 }

@@ -1,8 +1,13 @@
-// Reading and validating query parameters. Invalid filter values are refused (422 on process and
+// Reading and validating query parameters. Invalid values are refused (422 on process and
 // metrics endpoints, 400 on log endpoints, whose error list has no 422) rather than ignored, so a
-// client bug shows up here the way it would against the real API.
+// client bug shows up here the way it would against the real API. Whether a status or region
+// outside the enum is such a value the API does not say: the `filters` reading decides.
 import { PROCESS_STATUSES, REGIONS, type ProcessStatus, type Region } from './enums.js';
 import { ApiHttpError } from './http-io.js';
+import type { Readings } from './readings.js';
+
+/** What a filter does with a value outside its enum: the `filters` reading. */
+export type UnknownFilterValues = Readings['filters'];
 
 function invalid(message: string): ApiHttpError {
   return new ApiHttpError(422, message);
@@ -17,21 +22,32 @@ function readEnumList<T extends string>(query: URLSearchParams, key: string, all
   });
 }
 
+/**
+ * A repeated filter parameter under the `filters` reading: values outside the enum are refused
+ * (`reject`), kept as sent so they match nothing (`pass`), or dropped (`ignore`). A filter of
+ * unknown values only, dropped, would match everything: `ignore` means exactly that.
+ */
+function readFilter<T extends string>(query: URLSearchParams, key: string, allowed: readonly T[], unknown: UnknownFilterValues): T[] {
+  if (unknown === 'reject') return readEnumList(query, key, allowed);
+  const values = query.getAll(key);
+  // A value the enum lacks is carried as is: no process has it, so it matches none.
+  return (unknown === 'pass' ? values : values.filter((value) => (allowed as readonly string[]).includes(value))) as T[];
+}
+
 /** The repeated `status` values (empty when absent). */
-export function readStatuses(query: URLSearchParams): ProcessStatus[] {
-  return readEnumList(query, 'status', PROCESS_STATUSES);
+export function readStatuses(query: URLSearchParams, unknown: UnknownFilterValues = 'reject'): ProcessStatus[] {
+  return readFilter(query, 'status', PROCESS_STATUSES, unknown);
 }
 
 /** The repeated `region` values (empty when absent). */
-export function readRegions(query: URLSearchParams): Region[] {
-  return readEnumList(query, 'region', REGIONS);
+export function readRegions(query: URLSearchParams, unknown: UnknownFilterValues = 'reject'): Region[] {
+  return readFilter(query, 'region', REGIONS, unknown);
 }
 
-/** The single `region` of the v1 lists, if given. */
-export function readSingleRegion(query: URLSearchParams): Region | undefined {
-  const regions = readRegions(query);
-  if (regions.length > 1) throw invalid('region accepts a single value');
-  return regions[0];
+/** The single `region` of the v1 lists, if given; with `ignore`, an unknown one counts as none. */
+export function readSingleRegion(query: URLSearchParams, unknown: UnknownFilterValues = 'reject'): Region | undefined {
+  if (query.getAll('region').length > 1) throw invalid('region accepts a single value');
+  return readRegions(query, unknown)[0];
 }
 
 /** Parses a plain decimal number; anything else (empty, `1e3`, `0x10`, `NaN`) is refused. */
@@ -44,9 +60,15 @@ function readNumber(query: URLSearchParams, key: string): number | undefined {
   return Number(text);
 }
 
-/** The v3 `before` cursor: epoch milliseconds bounding `createdAt` (exclusive). */
-export function readBefore(query: URLSearchParams): number | undefined {
-  return readNumber(query, 'before');
+/**
+ * The v3 `before` cursor as the epoch-milliseconds instant bounding `createdAt` (exclusive), under
+ * the `cursor` reading: sent in milliseconds, in seconds, or ignored (undefined). It must be a
+ * number whatever the reading.
+ */
+export function readBefore(query: URLSearchParams, cursor: Readings['cursor'] = 'ms'): number | undefined {
+  const before = readNumber(query, 'before');
+  if (before === undefined || cursor === 'ignored') return undefined;
+  return cursor === 'seconds' ? before * 1000 : before;
 }
 
 /** A metrics time window in Unix seconds with a step in seconds. */

@@ -9,11 +9,12 @@ import type { Route } from './router.js';
 import { filterProcesses, latestProcesses, runningProcessesV1, stoppedProcessesV1, type ProcessFilter } from './selection.js';
 
 function v2Filter(ctx: RequestContext): ProcessFilter {
-  return { statuses: readStatuses(ctx.query), regions: readRegions(ctx.query) };
+  const { filters } = ctx.runtime.settings.readings;
+  return { statuses: readStatuses(ctx.query, filters), regions: readRegions(ctx.query, filters) };
 }
 
 function v3Filter(ctx: RequestContext): ProcessFilter {
-  const before = readBefore(ctx.query);
+  const before = readBefore(ctx.query, ctx.runtime.settings.readings.cursor);
   const filter = v2Filter(ctx);
   if (before !== undefined) filter.before = before;
   return filter;
@@ -31,35 +32,35 @@ export const processRoutes: Route[] = [
     method: 'GET',
     pattern: '/processes/v1/:appId/list/running',
     handle: (ctx) => {
-      const region = readSingleRegion(ctx.query);
-      sendJson(ctx.res, 200, runningProcessesV1(findApp(ctx).processes, region).map(processWithRoomsView));
+      const region = readSingleRegion(ctx.query, ctx.runtime.settings.readings.filters);
+      sendJson(ctx.res, 200, runningProcessesV1(findApp(ctx).processes, region).map((p) => processWithRoomsView(p, ctx.runtime.settings.readings)));
     },
   },
   {
     method: 'GET',
     pattern: '/processes/v1/:appId/list/stopped',
     handle: (ctx) => {
-      const region = readSingleRegion(ctx.query);
-      sendJson(ctx.res, 200, stoppedProcessesV1(findApp(ctx).processes, region).map(processV1View));
+      const region = readSingleRegion(ctx.query, ctx.runtime.settings.readings.filters);
+      sendJson(ctx.res, 200, stoppedProcessesV1(findApp(ctx).processes, region).map((p) => processV1View(p, ctx.runtime.settings.readings)));
     },
   },
   {
     method: 'GET',
     pattern: '/processes/v1/:appId/info/:processId',
-    handle: (ctx) => sendJson(ctx.res, 200, processV1View(findProcess(ctx).process)),
+    handle: (ctx) => sendJson(ctx.res, 200, processV1View(findProcess(ctx).process, ctx.runtime.settings.readings)),
   },
   {
     method: 'GET',
     pattern: '/processes/v2/:appId/list/latest',
     handle: (ctx) => {
       const filter = v2Filter(ctx);
-      sendJson(ctx.res, 200, latestProcesses(findApp(ctx).processes, filter).map(processV2View));
+      sendJson(ctx.res, 200, latestProcesses(findApp(ctx).processes, filter).map((p) => processV2View(p, ctx.runtime.settings.readings)));
     },
   },
   {
     method: 'GET',
     pattern: '/processes/v2/:appId/info/:processId',
-    handle: (ctx) => sendJson(ctx.res, 200, processV2View(findProcess(ctx).process)),
+    handle: (ctx) => sendJson(ctx.res, 200, processV2View(findProcess(ctx).process, ctx.runtime.settings.readings)),
   },
   {
     method: 'GET',

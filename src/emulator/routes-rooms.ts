@@ -9,7 +9,7 @@ export const roomRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/rooms/v2/:appId/list/:processId/active',
-    handle: (ctx) => sendJson(ctx.res, 200, activeRooms(findProcess(ctx).process)),
+    handle: (ctx) => sendJson(ctx.res, 200, activeRooms(findProcess(ctx).process, ctx.runtime.settings.readings)),
   },
   {
     method: 'GET',
