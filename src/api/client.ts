@@ -84,6 +84,11 @@ export interface ApiClient {
   close(): Promise<void>;
   /** Forgets the bodies held against the memory budget, once their data is no longer kept (a watch between polls). */
   releaseHeld(): void;
+  /**
+   * What this client has found out about the server where the API documents nothing (how it reads
+   * the v3 `before` cursor), kept for the client's life, which is one run: each finding is made once.
+   */
+  readonly learned: Map<string, unknown>;
 }
 
 const MiB = 1024 * 1024;
@@ -160,6 +165,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     stream: async (apiPath, query, streamOptions = {}) => stream(core, target(core, 'GET', apiPath, query), streamOptions),
     close: () => transport.close(),
     releaseHeld: () => transport.releaseHeld(),
+    learned: new Map(),
   };
 }
 

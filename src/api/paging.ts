@@ -2,18 +2,23 @@
 // app-discovery.ts).
 //
 // The v3 latest endpoint answers at most 10 processes, newest first, and takes a numeric `before`
-// cursor whose meaning and unit the API does not document (hathora-api.md §2.3). We ASSUME it is
-// an exclusive upper bound on `createdAt` in epoch MILLISECONDS, so each next page asks for
-// `before = Date.parse(oldest createdAt seen so far)`. Consequences of that assumption:
-// - processes sharing the boundary millisecond may be skipped if `before` is exclusive, or come
-//   again if it is inclusive (they are deduplicated by processId);
-// - a server that ignores `before` returns the same page again: no new process ids means no
-//   progress, and paging stops instead of looping;
-// - a server that reads it as seconds would see a far-future bound and also repeat the first page,
-//   which the same guard stops.
+// cursor whose meaning and unit the API does not document (hathora-api.md §2.3). hproc reads it as
+// an exclusive upper bound on `createdAt` and asks each next page for the processes created before
+// the oldest one seen so far, and checks every page against that reading (before-cursor.ts):
+// - a page holding a process newer than the cursor means the server reads the unit another way:
+//   the page is discarded and asked again in the other unit (seconds after milliseconds), and
+//   what holds is remembered for the rest of the run;
+// - when neither unit pages, or a full page brings nothing new, the listing stops and says so
+//   (`incomplete`), never looping and never passing the first pages off as the whole list;
+// - an empty page before any page has proved the unit is checked against the count endpoint;
+// - processes sharing the boundary millisecond may be skipped if the bound is exclusive, or come
+//   again if it is inclusive (they are deduplicated by processId).
+import { boundOf, beforeReadingOf, cursorValue, incompleteReasons, type BeforeReading } from './before-cursor.js';
 import type { ApiClient } from './client.js';
+import { mapBounded } from './bounded.js';
 import type { Fetched } from './fetched.js';
-import { listLatestProcessesV3 } from './processes.js';
+import { countProcessesV3, listLatestProcessesV3 } from './processes.js';
+import { InterruptedError } from '../errors.js';
 import type { ProcessV3 } from '../models/process-v3.js';
 import { newestFirst } from '../models/order.js';
 
@@ -47,69 +52,164 @@ interface Item {
   createdAtMs: number;
 }
 
+/** A listing, and why it stopped short when it did (undefined: it holds everything asked for). */
+export interface PagedList extends Fetched<ProcessV3[], unknown[]> {
+  incomplete?: string;
+}
+
+/** The requests one filter set needs: a page before a cursor value, and the count of all its processes. */
+interface Source {
+  page(before: number | undefined): Promise<Item[]>;
+  count(): Promise<number>;
+}
+
 /** One filter set paged backwards in time; keeps the items not yet handed out, newest first. */
 class Cursor {
   readonly buffer: Item[] = [];
   done = false;
+  /** Why paging stopped before the end of the data; undefined while it could go on or reached the end. */
+  incomplete: string | undefined;
   /** Pages fetched so far. */
   pages = 0;
-  private before: number | undefined;
+  private oldest: number | undefined;
+  /** The cursor of an empty page that ended paging (epoch ms); undefined if none did. */
+  private emptyAt: number | undefined;
   private readonly seen = new Set<string>();
 
-  constructor(private readonly fetchPage: (before: number | undefined) => Promise<Item[]>) {}
+  constructor(
+    private readonly source: Source,
+    private readonly reading: BeforeReading,
+  ) {}
 
   /** createdAt of the oldest item fetched so far (+Infinity before the first page). */
   get oldestMs(): number {
-    return this.before ?? Number.POSITIVE_INFINITY;
+    return this.oldest ?? Number.POSITIVE_INFINITY;
   }
 
   async fill(): Promise<void> {
-    const page = await this.fetchPage(this.before);
-    this.pages += 1;
+    if (this.oldest === undefined) {
+      const page = await this.source.page(undefined);
+      this.pages += 1;
+      this.take(page);
+      if (page.length < PAGE_SIZE || this.oldest === undefined) this.done = true;
+      return;
+    }
+    const oldest = this.oldest;
+    for (;;) {
+      const unit = this.reading.unit;
+      if (unit === undefined) return this.stop(incompleteReasons.unread(oldest));
+      const value = cursorValue(oldest, unit);
+      const page = await this.source.page(value);
+      this.pages += 1;
+      const bound = boundOf(value, unit);
+      // Equal to the bound is allowed: a server may read it inclusively (the repeat is dropped).
+      if (page.some((item) => item.createdAtMs > bound)) {
+        const next = this.reading.refute(unit);
+        if (next === 'retry') continue;
+        return this.stop(next === 'exhausted' ? incompleteReasons.unread(oldest) : incompleteReasons.contradicted(oldest, unit));
+      }
+      const fresh = this.take(page);
+      if (fresh > 0) this.reading.confirm(unit);
+      else if (page.length >= PAGE_SIZE) return this.stop(incompleteReasons.stalled(oldest, unit));
+      // The end of the data, or a cursor read as lying far in the past: verify() asks the count,
+      // unless some page of the run has proved the unit by then.
+      if (page.length === 0) this.emptyAt = oldest;
+      if (page.length < PAGE_SIZE) this.done = true;
+      return;
+    }
+  }
+
+  /** Whether the listing may be short here: paging stopped, or ended on an empty page while no page had proved the unit. */
+  get unsure(): boolean {
+    return this.incomplete !== undefined || (this.emptyAt !== undefined && !this.reading.settled);
+  }
+
+  /** How many distinct processes this cursor has seen. */
+  get seenCount(): number {
+    return this.seen.size;
+  }
+
+  /** The processes this cursor's filters match, by the count endpoint. */
+  count(): Promise<number> {
+    return this.source.count();
+  }
+
+  /** Why the listing is short, once a count has shown that it is (`why` says what the count showed). */
+  explain(why: string): string {
+    return this.incomplete ?? incompleteReasons.unconfirmedEnd(this.emptyAt ?? this.oldestMs, why);
+  }
+
+  /** Adds a page's new items; returns how many were new. */
+  private take(page: Item[]): number {
     const fresh = page.filter((item) => !this.seen.has(item.data.processId));
     for (const item of fresh) this.seen.add(item.data.processId);
     const oldest = Math.min(...page.map((item) => item.createdAtMs));
-    if (
-      page.length < PAGE_SIZE ||
-      fresh.length === 0 ||
-      !Number.isFinite(oldest) ||
-      (this.before !== undefined && oldest >= this.before)
-    ) {
-      // A short page is the last one; no new ids or a cursor that does not move means the server
-      // is not honouring `before`.
-      this.done = true;
-    }
-    if (Number.isFinite(oldest)) this.before = oldest;
+    if (Number.isFinite(oldest)) this.oldest = Math.min(oldest, this.oldest ?? oldest);
     this.buffer.push(...newestFirst(fresh, createdAtMs));
+    return fresh.length;
+  }
+
+  private stop(reason: string): void {
+    this.done = true;
+    this.incomplete = reason;
   }
 }
 
 // newestFirst is stable: equal times keep the server's order.
 const createdAtMs = (item: Item): number => item.createdAtMs;
 
-function pageFetcher(client: ApiClient, appId: string, statuses: readonly string[] | undefined, regions: readonly string[] | undefined) {
-  return async (before: number | undefined): Promise<Item[]> => {
-    const { data, raw } = await listLatestProcessesV3(client, appId, { statuses, regions, before });
-    return data.map((process, index) => ({ data: process, raw: raw[index], createdAtMs: Date.parse(process.createdAt) }));
+function sourceOf(client: ApiClient, appId: string, statuses: readonly string[] | undefined, regions: readonly string[] | undefined): Source {
+  return {
+    page: async (before) => {
+      const { data, raw } = await listLatestProcessesV3(client, appId, { statuses, regions, before });
+      return data.map((process, index) => ({ data: process, raw: raw[index], createdAtMs: Date.parse(process.createdAt) }));
+    },
+    count: async () => (await countProcessesV3(client, appId, { statuses, regions })).data.count,
   };
 }
 
-/** Lists up to `limit` v3 processes, newest first, paging with the `before` cursor; `raw` holds the raw items in the same order. */
-export async function listProcessesV3Paged(
-  client: ApiClient,
-  appId: string,
-  options: PagedListOptions,
-): Promise<Fetched<ProcessV3[], unknown[]>> {
+/**
+ * Lists up to `limit` v3 processes, newest first, paging with the `before` cursor; `raw` holds the
+ * raw items in the same order, and `incomplete` says why, when paging could not reach them all.
+ */
+export async function listProcessesV3Paged(client: ApiClient, appId: string, options: PagedListOptions): Promise<PagedList> {
   const { statuses, regions, limit } = options;
   if (limit <= 0) return { data: [], raw: [] };
-  const single = new Cursor(pageFetcher(client, appId, statuses, regions));
-  const items = options.strategy === 'partitioned' ? await listPartitioned(client, appId, single, options) : await drainSingle(single, limit);
-  return { data: items.map((item) => item.data), raw: items.map((item) => item.raw) };
+  const reading = beforeReadingOf(client);
+  const single = new Cursor(sourceOf(client, appId, statuses, regions), reading);
+  const { items, incomplete } =
+    options.strategy === 'partitioned' ? await listPartitioned(client, appId, single, reading, options) : await drainSingle(single, limit);
+  const list: PagedList = { data: items.map((item) => item.data), raw: items.map((item) => item.raw) };
+  if (incomplete !== undefined) list.incomplete = incomplete;
+  return list;
 }
 
-async function drainSingle(cursor: Cursor, limit: number): Promise<Item[]> {
+/** Items of a listing and why it is short, if it is. */
+interface Drained {
+  items: Item[];
+  incomplete: string | undefined;
+}
+
+async function drainSingle(cursor: Cursor, limit: number): Promise<Drained> {
   while (!cursor.done && cursor.buffer.length < limit) await cursor.fill();
-  return newestFirst(cursor.buffer, createdAtMs).slice(0, limit);
+  const items = newestFirst(cursor.buffer, createdAtMs).slice(0, limit);
+  return { items, incomplete: items.length < limit && cursor.unsure ? await verify(cursor, cursor.seenCount, cursor) : undefined };
+}
+
+/**
+ * Settles a doubt with the count endpoint: a listing that stopped short, or ended where no page had
+ * proved the cursor's unit, is complete all the same when `counter`'s filters count no more
+ * processes than were listed. Otherwise: why it is short.
+ */
+async function verify(counter: Cursor, listed: number, doubtful: Cursor): Promise<string | undefined> {
+  let count: number;
+  try {
+    count = await counter.count();
+  } catch (error) {
+    if (error instanceof InterruptedError) throw error;
+    return doubtful.explain(`its count endpoint failed (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return count <= listed ? undefined : doubtful.explain(`it counts ${count} processes where ${listed} were listed`);
 }
 
 /** A filter set of one partition; undefined: that dimension is not filtered. */
@@ -149,11 +249,11 @@ function covered(item: Item, partitions: Partition[]): boolean {
  * filters, an item of an unknown status or region on the first page, or a first-page item missing
  * from the merge, means the split cannot be trusted: the single cursor pages on instead.
  */
-async function listPartitioned(client: ApiClient, appId: string, single: Cursor, options: PagedListOptions): Promise<Item[]> {
+async function listPartitioned(client: ApiClient, appId: string, single: Cursor, reading: BeforeReading, options: PagedListOptions): Promise<Drained> {
   const { limit } = options;
   const partitions = partitionsOf(options);
   if (partitions.length <= 1) return drainSingle(single, limit);
-  const cursors = partitions.map((p) => new Cursor(pageFetcher(client, appId, p.statuses, p.regions)));
+  const cursors = partitions.map((p) => new Cursor(sourceOf(client, appId, p.statuses, p.regions), reading));
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 16));
   let merged: Item[];
   if (limit > SPECULATE_ABOVE) {
@@ -170,7 +270,13 @@ async function listPartitioned(client: ApiClient, appId: string, single: Cursor,
   const ids = new Set(merged.map((item) => item.data.processId));
   const cutoff = merged.length < limit ? Number.NEGATIVE_INFINITY : (merged[merged.length - 1] as Item).createdAtMs;
   if (!single.buffer.every((item) => ids.has(item.data.processId) || item.createdAtMs < cutoff)) return drainSingle(single, limit);
-  return merged;
+  // A partition that stopped short matters only if what it could not reach might make the cut.
+  const unsure = cursors.filter((cursor) => cursor.unsure && cursor.oldestMs > cutoff);
+  if (unsure.length === 0) return { items: merged, incomplete: undefined };
+  // Everything was wanted: one count of the whole filter says whether anything is missing.
+  if (merged.length < limit) return { items: merged, incomplete: await verify(single, merged.length, unsure[0] as Cursor) };
+  const reasons = await mapBounded(unsure, concurrency, (cursor) => verify(cursor, cursor.seenCount, cursor));
+  return { items: merged, incomplete: reasons.find((reason) => reason !== undefined) };
 }
 
 /** Newest first without duplicates (a process whose status changed between calls can be in two partitions). */

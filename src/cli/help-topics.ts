@@ -32,6 +32,7 @@ export const EXIT_CODE_MEANINGS: readonly { code: number; meaning: string }[] = 
   { code: ExitCode.network, meaning: 'network failure or timeout' },
   { code: ExitCode.server, meaning: 'the server failed (5xx)' },
   { code: ExitCode.rateLimited, meaning: 'rate limited (429) after retries' },
+  { code: ExitCode.incomplete, meaning: 'incomplete: a listing was printed, but the server\'s paging could not reach all of it (stderr says why)' },
   { code: ExitCode.interrupted, meaning: 'interrupted (Ctrl-C)' },
 ];
 

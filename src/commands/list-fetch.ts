@@ -13,9 +13,16 @@ export interface FetchedList {
   views: ProcessView[];
   raws: unknown[];
   notes: string[];
+  /** Why the listing holds fewer processes than it should (v3 paging stopped short); absent when whole. */
+  incomplete?: string;
 }
 
 const STOPPED_STATUSES = new Set(['stopped', 'failed']);
+
+// Whether the v1/v2 number still means anything the API does not say for an app on v3 deployments
+// (Hathora's CLI warns it is invalid): hproc shows it without vouching for it.
+const LEGACY_DEPLOYMENT_WORDS =
+  "note: DEPLOY NO. is the v1/v2 deployment number, not the deployment's id: Hathora says it is invalid for apps on v3 deployments; --api v3 shows which deployment each process runs";
 
 // Newest first by creation (newestFirst is stable: equal times keep the API's order).
 const createdAtMs = (pair: { view: ProcessView }): number => Date.parse(pair.view.createdAt);
@@ -33,7 +40,9 @@ async function fetchV3(client: ApiClient, options: ListOptions): Promise<Fetched
   });
   const pairs = result.data.map((process, i) => ({ view: toProcessView('v3', 'ProcessV3', process), raw: result.raw[i] }));
   const sorted = newestFirst(pairs, createdAtMs).slice(0, options.limit);
-  return { views: sorted.map((p) => p.view), raws: sorted.map((p) => p.raw), notes: [] };
+  const fetched: FetchedList = { views: sorted.map((p) => p.view), raws: sorted.map((p) => p.raw), notes: [] };
+  if (result.incomplete !== undefined) fetched.incomplete = result.incomplete;
+  return fetched;
 }
 
 async function fetchV2(client: ApiClient, options: ListOptions): Promise<FetchedList> {
@@ -46,6 +55,7 @@ async function fetchV2(client: ApiClient, options: ListOptions): Promise<Fetched
   const notes = result.data.length >= 10 && options.limit > 10
     ? ['note: the v2 API answers only the 10 most recent processes and has no cursor; use --api v3 to see more']
     : [];
+  if (options.output.format === 'wide') notes.push(LEGACY_DEPLOYMENT_WORDS);
   return { views: sorted.map((p) => p.view), raws: sorted.map((p) => p.raw), notes };
 }
 
@@ -75,6 +85,7 @@ async function fetchV1(client: ApiClient, options: ListOptions): Promise<Fetched
   });
   const sorted = newestFirst(pairs, createdAtMs).slice(0, options.limit);
   const notes = ['note: the v1 API has no status field (STATUS is derived from timestamps, so failed shows as stopped) and answers at most 10 running and 10 stopped processes'];
+  if (options.output.format === 'wide') notes.push(LEGACY_DEPLOYMENT_WORDS);
   return { views: sorted.map((p) => p.view), raws: sorted.map((p) => p.raw), notes };
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../render/watch.js';
 import type { ListOptions } from './list.js';
 import { diffPolls, indexPoll, type PolledProcess } from './watch-diff.js';
+import { incompleteMessage } from './incomplete.js';
 
 // How long a process that left the list stays named in the footer (at least three polls).
 const GONE_SHOWN_MS = 10_000;
@@ -61,6 +62,9 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
   let previous = new Map<string, PolledProcess>();
   let views: ProcessView[] = [];
   let drawn = false;
+  // Why the last poll's listing is short (a table shows it in its footer), and the last reason warned of.
+  let incomplete: string | undefined;
+  let warned: string | undefined;
   // Refreshes failed in a row: a transient failure is retried on the shared backoff, a persistent
   // streak (enough failures over at least --timeout, api/retry-policy.ts) or any other error ends the watch.
   const streak = new FailureStreak(ctx.settings.timeoutMs.value, () => performance.now());
@@ -74,6 +78,10 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
         // Each poll replaces the last one's data: only one poll counts against the memory budget.
         client.releaseHeld();
         const listed = await fetchProcessList(client, pollOptions);
+        incomplete = listed.incomplete === undefined ? undefined : incompleteMessage(listed.views.length, listed.incomplete);
+        // Events go on stdout: the reason goes to stderr, once while it stays the same.
+        if (settings.events && incomplete !== undefined && incomplete !== warned) ctx.warn(incomplete);
+        warned = incomplete;
         const current = listed.views.map((view, i): PolledProcess => ({ processId: view.processId, status: view.status, raw: listed.raws[i] }));
         changes = diffPolls(previous, current);
         previous = indexPoll(current);
@@ -109,7 +117,7 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
         }
         for (const [processId, entry] of gone) if (entry.untilPoll < poll) gone.delete(processId);
         const goneList = [...gone].map(([processId, entry]) => ({ processId, status: entry.status }));
-        const frame = { title: settings.title, rows, gone: goneList, error, now, intervalText: formatDuration(settings.intervalMs) };
+        const frame = { title: settings.title, rows, gone: goneList, error, incomplete, now, intervalText: formatDuration(settings.intervalMs) };
         const wide = settings.wide ? { generation: options.generation } : undefined;
         // Read at every frame, so a resized terminal gets a frame of its new size.
         const lines = renderWatchFrame({ ...frame, wide }, theme, stdout.columns, stdout.rows);

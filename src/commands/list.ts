@@ -1,4 +1,4 @@
-import { requiredApp, type RunContext } from '../run-context.js';
+import type { RunContext } from '../run-context.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../cli/spec.js';
 import { apiGenerationOptions, appOptions, connectionOptions, recordOutputOptions } from '../cli/option-groups.js';
@@ -40,7 +40,7 @@ function toListOptions(opts: Readonly<Record<string, unknown>>, ctx: RunContext)
     throw new UsageError('--status failed needs --api v2 or v3: the v1 API cannot tell failed processes from stopped ones', { hint: 'drop --api v1 (v3 is the default)' });
   }
   const regions = opts.region === undefined ? [] : resolveEnumValues('--region', parseCommaList('--region', String(opts.region)), REGIONS);
-  const appId = requiredApp(ctx);
+  const appId = ctx.settings.requiredApp();
   ctx.connection();
   return {
     appId,
@@ -94,11 +94,11 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
     // Thousands of processes are held three ways (raw, validated, view): keep the heap tight.
     if (options.limit > 1000) await preferSmallHeap();
     const client = await ctx.client();
-    let listed: { views: import('../models/normalise.js').ProcessView[]; raws: unknown[]; notes: string[] };
+    let listed: import('./list-fetch.js').FetchedList;
     // The renderer loads while the listing is fetched, so its compile overlaps the round trips.
     const renderer = import('../render/process-list.js');
     const { startProgress } = await import('../render/progress.js');
-    const progress = startProgress(ctx.io.stderr, `listing processes of ${options.appId}…`, { enabled: ctx.showsProgress, retries: ctx.retries.listen });
+    const progress = startProgress(ctx.io.stderr, `listing processes of ${options.appId}…`, { enabled: ctx.showsProgress, onExit: ctx.onExit, retries: ctx.retries.listen });
     try {
       const { fetchProcessList } = await import('./list-fetch.js');
       listed = await fetchProcessList(client, options);
@@ -125,5 +125,10 @@ export const listCommand = defineCommand<ListOptions | FieldListing>({
     // For shell completion of `hproc show <Tab>` and friends; ids only, in the user's cache directory.
     const { rememberIds } = await import('../io/id-cache.js');
     await rememberIds(ctx.env, listed.views.map((view) => view.processId));
+    // Printed, but short of what was asked: stderr says why, always, and the exit code tells a script.
+    if (listed.incomplete !== undefined) {
+      const { incompleteError, incompleteMessage } = await import('./incomplete.js');
+      throw incompleteError(incompleteMessage(listed.views.length, listed.incomplete));
+    }
   },
 });

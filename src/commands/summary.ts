@@ -1,7 +1,6 @@
 import { defineCommand } from '../cli/spec.js';
 import { appOptions, connectionOptions, outputOptions } from '../cli/option-groups.js';
 import type { OutputFormat } from '../render/formats.js';
-import { requiredApp } from '../run-context.js';
 import { parseIntegerFlag, resolveOutputFormat } from './flags.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
 
@@ -35,7 +34,7 @@ export const summaryCommand = defineCommand<SummaryOptions>({
     { description: 'utilisation per region, for a script', command: "hproc summary --json | jq -r '.regions[] | \"\\(.region) \\(.utilisationPercent)\"'" },
   ],
   toOptions: ({ opts }, ctx) => {
-    const appId = requiredApp(ctx);
+    const appId = ctx.settings.requiredApp();
     const failedLimit = parseIntegerFlag('--failed-limit', String(opts.failedLimit), 1, 10_000);
     const format = resolveOutputFormat(opts, () => ctx.settings.defaultOutput.value);
     ctx.connection();
@@ -57,5 +56,7 @@ export const summaryCommand = defineCommand<SummaryOptions>({
     const rendered = renderSummary(fetched.summary, renderTargetFor(options.format, ctx));
     rendered.notes.push(...fetched.notes);
     writeRendered(rendered, ctx);
+    // Printed, but from listings cut short: stderr says why, always, and the exit code tells a script.
+    if (fetched.incomplete !== undefined) throw (await import('./incomplete.js')).incompleteError(fetched.incomplete);
   },
 });

@@ -40,6 +40,8 @@ export interface WatchFrame {
   gone: readonly { processId: string; status: string }[];
   /** The last refresh failed with this message (the table is the previous one). */
   error: string | undefined;
+  /** The listing is incomplete: this says why (the table holds what paging reached). */
+  incomplete?: string | undefined;
   now: Date;
   intervalText: string;
   /** `-o wide`: the wide columns of this API generation. */
@@ -138,6 +140,7 @@ export function renderWatchFrame(frame: WatchFrame, theme: Theme, width: number 
   const foot = ['', fit(summary.join(' · '))];
   if (frame.gone.length > 0) foot.push(goneLine(frame.gone, width));
   if (frame.error !== undefined) foot.push(theme.warn(fit(`refresh failed: ${sanitizeCell(frame.error)}; showing the last answer, retrying`)));
+  if (frame.incomplete !== undefined) foot.push(theme.warn(fit(sanitizeCell(frame.incomplete))));
   foot.push(theme.dim('Ctrl-C to quit'));
 
   if (height === undefined || head.length + table.length + foot.length <= height) return [...head, ...table, ...foot];

@@ -25,28 +25,39 @@ function processAt(i: number): Record<string, unknown> {
   };
 }
 
-type BeforeMode = 'exclusive' | 'inclusive' | 'ignored';
+type BeforeMode = 'exclusive' | 'inclusive' | 'ignored' | 'seconds';
 
-/** Serves the v3 latest endpoint over `processes` like the real API: filters, newest first, 10 at most, `before` in ms. */
+/** The processes matching a request's filters and `before`, newest first, read the way `mode` says. */
+function matching(processes: Record<string, unknown>[], url: URL, mode: BeforeMode): Record<string, unknown>[] {
+  const statuses = url.searchParams.getAll('status');
+  const regions = url.searchParams.getAll('region');
+  const before = url.searchParams.get('before');
+  return processes
+    .filter((p) => statuses.length === 0 || statuses.includes(p['status'] as string))
+    .filter((p) => regions.length === 0 || regions.includes(p['region'] as string))
+    .filter((p) => {
+      if (before === null || mode === 'ignored') return true;
+      const at = Date.parse(p['createdAt'] as string);
+      if (mode === 'seconds') return at < Number(before) * 1000;
+      return mode === 'exclusive' ? at < Number(before) : at <= Number(before);
+    })
+    .sort((a, b) => Date.parse(b['createdAt'] as string) - Date.parse(a['createdAt'] as string));
+}
+
+/** Serves the v3 latest and count endpoints over `processes` like the real API: filters, newest first, 10 at most, `before` in ms unless `mode` says otherwise. */
 function serveLatest(api: FakeApi, processes: Record<string, unknown>[], mode: BeforeMode = 'exclusive'): void {
   api.pool
     .intercept({ path: (path: string) => path.startsWith(`/processes/v3/apps/${APP}/processes/latest`), method: 'GET' })
     .reply(({ path }) => {
-      const url = new URL(path, ORIGIN);
-      const statuses = url.searchParams.getAll('status');
-      const regions = url.searchParams.getAll('region');
-      const before = url.searchParams.get('before');
-      const page = processes
-        .filter((p) => statuses.length === 0 || statuses.includes(p['status'] as string))
-        .filter((p) => regions.length === 0 || regions.includes(p['region'] as string))
-        .filter((p) => {
-          if (before === null || mode === 'ignored') return true;
-          const at = Date.parse(p['createdAt'] as string);
-          return mode === 'exclusive' ? at < Number(before) : at <= Number(before);
-        })
-        .sort((a, b) => Date.parse(b['createdAt'] as string) - Date.parse(a['createdAt'] as string))
-        .slice(0, PAGE_SIZE);
+      const page = matching(processes, new URL(path, ORIGIN), mode).slice(0, PAGE_SIZE);
       return { statusCode: 200, data: JSON.stringify(page), responseOptions: { headers: JSON_HEADERS } };
+    })
+    .persist();
+  api.pool
+    .intercept({ path: (path: string) => path.startsWith(`/processes/v3/apps/${APP}/processes/count`), method: 'GET' })
+    .reply(({ path }) => {
+      const count = matching(processes, new URL(path, ORIGIN), mode).length;
+      return { statusCode: 200, data: JSON.stringify({ count }), responseOptions: { headers: JSON_HEADERS } };
     })
     .persist();
 }
@@ -89,7 +100,7 @@ describe('listProcessesV3Paged', () => {
   it('fails on a schema mismatch in a page whose processes do not make the cut, partitioned too', async () => {
     const many = Array.from({ length: 120 }, (_, i) => processAt(i));
     // proc-001 is among the oldest two: its page is fetched, but it is not among the newest 118.
-    const bad = many.map((p, i) => (i === 1 ? { ...p, roomsAllocated: -1 } : p));
+    const bad = many.map((p, i) => (i === 1 ? { ...p, roomsAllocated: 1.5 } : p));
     for (const strategy of ['single', 'partitioned'] as const) {
       const a = fakeApi();
       serveLatest(a, bad);
@@ -132,12 +143,22 @@ describe('listProcessesV3Paged', () => {
     assert.deepEqual(a.urls().map(beforeOf), [null, String(T0 + 10_000), String(T0)]);
   });
 
-  it('stops when a server ignoring before brings nothing new', async () => {
+  it('against a server ignoring before, tries milliseconds then seconds, counts, and says the listing is incomplete', async () => {
     const a = setup();
     serveLatest(a, all, 'ignored');
-    const { data } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    const { data, incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
     assert.deepEqual(ids(data), newest(all, 10));
-    assert.equal(a.urls().length, 2);
+    const oldest = T0 + 15_000;
+    assert.deepEqual(a.urls().map((url) => new URL(url).pathname.split('/').at(-1) + new URL(url).search), [
+      'latest',
+      `latest?before=${oldest}`,
+      `latest?before=${oldest / 1000}`,
+      'count',
+    ]);
+    assert.equal(
+      incomplete,
+      `the server does not page with the v3 \`before\` cursor: asked for processes created before ${new Date(oldest).toISOString()}, in epoch milliseconds and then in Unix seconds, it answered newer ones (or none of the older ones it counts), so older pages cannot be reached`,
+    );
   });
 
   it('deduplicates when before is inclusive', async () => {
@@ -195,7 +216,7 @@ describe('listProcessesV3Paged', () => {
       const a = setup();
       serveLatest(a, many);
       await listProcessesV3Paged(a.client, APP, { statuses: ['running', 'stopped'], regions: ['London', 'Tokyo'], limit: 500, strategy: 'partitioned' });
-      const firstPages = a.urls().filter((url) => beforeOf(url) === null).map((url) => new URL(url).search).sort();
+      const firstPages = a.urls().filter((url) => beforeOf(url) === null && url.includes('/latest')).map((url) => new URL(url).search).sort();
       assert.deepEqual(firstPages, [
         '?status=running&region=London',
         '?status=running&region=Tokyo',
@@ -340,5 +361,148 @@ describe('listProcessesV3Paged', () => {
       assert.ok(error instanceof ServerError);
       assert.equal(inFlight, 0);
     });
+  });
+});
+
+describe('listProcessesV3Paged: how the server reads before', () => {
+  const all = Array.from({ length: 25 }, (_, i) => processAt(i));
+  const many = Array.from({ length: 120 }, (_, i) => processAt(i));
+  const requests = (a: FakeApi): string[] => a.urls().map((url) => `${new URL(url).pathname.split('/').at(-1) ?? ''}${new URL(url).search}`);
+
+  it('against a server reading seconds, asks again in seconds and lists everything', async () => {
+    const a = setup();
+    serveLatest(a, all, 'seconds');
+    const { data, raw, incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.deepEqual(ids(data), newest(all, 25));
+    assert.deepEqual(raw, [...all].reverse());
+    assert.equal(incomplete, undefined);
+    // The millisecond probe answered the first page again; seconds then page on.
+    assert.deepEqual(requests(a), ['latest', `latest?before=${T0 + 15_000}`, `latest?before=${(T0 + 15_000) / 1000}`, `latest?before=${(T0 + 5_000) / 1000}`]);
+  });
+
+  it('remembers the unit for the rest of the run: the next listing of the same client sends seconds at once', async () => {
+    const a = setup();
+    serveLatest(a, all, 'seconds');
+    await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    const before = a.urls().length;
+    const { data } = await listProcessesV3Paged(a.client, APP, { statuses: ['running', 'stopped'], limit: 100 });
+    assert.deepEqual(ids(data), ids([...all].reverse().filter((p) => ['running', 'stopped'].includes(p['status'] as string))));
+    const cursors = a.urls().slice(before).map(beforeOf).filter((value) => value !== null);
+    assert.ok(cursors.length > 0);
+    for (const value of cursors) assert.ok(Number(value) < 1e11, `seconds, not milliseconds: ${value}`);
+  });
+
+  it('rounds a seconds cursor up, so processes of the boundary second come again instead of never', async () => {
+    const a = setup();
+    // Three processes per second, 500 ms apart at most: a page boundary falls inside a second.
+    const dense = Array.from({ length: 25 }, (_, i) => ({ ...processAt(i), createdAt: new Date(T0 + Math.floor(i / 3) * 1000 + (i % 3) * 250).toISOString() }));
+    serveLatest(a, dense, 'seconds');
+    const { data, incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.deepEqual(ids(data).sort(), ids(dense).sort());
+    assert.equal(incomplete, undefined);
+  });
+
+  for (const limit of [15, 37, 120, 500]) {
+    it(`partitioned paging against a server reading seconds equals the single cursor against one reading milliseconds, limit ${limit}`, async () => {
+      const ms = fakeApi();
+      const s = fakeApi();
+      serveLatest(ms, many);
+      serveLatest(s, many, 'seconds');
+      const expected = await listProcessesV3Paged(ms.client, APP, { limit });
+      const actual = await listProcessesV3Paged(s.client, APP, { limit, strategy: 'partitioned', knownRegions: REGIONS, knownStatuses: STATUSES });
+      assert.deepEqual(actual.raw, expected.raw);
+      assert.equal(actual.incomplete, undefined);
+      assert.equal(expected.incomplete, undefined);
+      await ms.agent.close();
+      await s.agent.close();
+    });
+  }
+
+  it('partitioned paging against a server ignoring before says the listing is incomplete, and lists what the first pages gave', async () => {
+    const a = setup();
+    // Twenty in each of the 12 partitions: their first pages hold half.
+    const more = Array.from({ length: 240 }, (_, i) => processAt(i));
+    serveLatest(a, more, 'ignored');
+    const { data, incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 200, strategy: 'partitioned', knownRegions: REGIONS, knownStatuses: STATUSES });
+    assert.match(incomplete ?? '', /^the server does not page with the v3 `before` cursor: /);
+    // Every partition's own first page: the newest 10 of each status in each region.
+    const expected = new Set(REGIONS.flatMap((region) => STATUSES.flatMap((status) => ids([...more].reverse().filter((p) => p['region'] === region && p['status'] === status).slice(0, 10)))));
+    assert.deepEqual(new Set(ids(data)), expected);
+    // No cursor loops: the whole filter's first page, each partition's first page and one page per
+    // unit, and one count of the whole filter.
+    assert.equal(a.urls().length, 1 + 3 * REGIONS.length * STATUSES.length + 1);
+  });
+
+  it('partitioned paging against a server ignoring before is whole when each partition fits its first page', async () => {
+    const a = setup();
+    // Ten in each of the 12 partitions: their first pages hold everything, as the counts confirm.
+    serveLatest(a, many, 'ignored');
+    const { data, incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 100, strategy: 'partitioned', knownRegions: REGIONS, knownStatuses: STATUSES });
+    assert.equal(incomplete, undefined);
+    assert.deepEqual(ids(data), newest(many, 100));
+  });
+
+  it('after finding that no unit pages, later listings of the run send no cursor at all', async () => {
+    const a = setup();
+    serveLatest(a, all, 'ignored');
+    await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    const before = a.urls().length;
+    const { incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.match(incomplete ?? '', /does not page/);
+    assert.deepEqual(requests(a).slice(before), ['latest', 'count']);
+  });
+
+  it('a server ignoring before is complete all the same when the count shows nothing is missing', async () => {
+    const a = setup();
+    const ten = all.slice(0, 10);
+    serveLatest(a, ten, 'ignored');
+    const { data, incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.deepEqual(ids(data), newest(ten, 10));
+    assert.equal(incomplete, undefined);
+  });
+
+  it('an empty page before any page proved the unit is checked against the count: equal, the listing is whole', async () => {
+    const a = setup();
+    const twenty = all.slice(0, 20);
+    serveLatest(a, twenty);
+    const { incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.equal(incomplete, undefined);
+    // The second page proved milliseconds, so the empty third needs no count.
+    assert.deepEqual(requests(a), ['latest', `latest?before=${T0 + 10_000}`, `latest?before=${T0}`]);
+    const b = fakeApi();
+    serveLatest(b, all.slice(0, 10));
+    assert.equal((await listProcessesV3Paged(b.client, APP, { limit: 100 })).incomplete, undefined);
+    assert.deepEqual(requests(b), ['latest', `latest?before=${T0}`, 'count']);
+    await b.agent.close();
+  });
+
+  it('an empty page the count contradicts (a cursor read as lying in the past) makes the listing incomplete', async () => {
+    const a = setup();
+    // A server that reads the cursor in microseconds: any millisecond value lands in January 1970.
+    a.pool
+      .intercept({ path: (path: string) => path.startsWith(`/processes/v3/apps/${APP}/processes/latest`), method: 'GET' })
+      .reply(({ path }) => {
+        const before = new URL(path, ORIGIN).searchParams.get('before');
+        const page = before === null ? [...all].reverse().slice(0, PAGE_SIZE) : [];
+        return { statusCode: 200, data: JSON.stringify(page), responseOptions: { headers: JSON_HEADERS } };
+      })
+      .persist();
+    a.pool.intercept({ path: (path: string) => path.includes('/processes/count'), method: 'GET' }).reply(200, JSON.stringify({ count: 25 }), { headers: JSON_HEADERS }).persist();
+    const { data, incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.equal(data.length, 10);
+    assert.equal(
+      incomplete,
+      `asked for processes created before ${new Date(T0 + 15_000).toISOString()}, the server answered none, and it counts 25 processes where 10 were listed, so hproc cannot tell the end of the list from a cursor it reads another way`,
+    );
+  });
+
+  it('stops, and says so, when a full page brings only processes already listed', async () => {
+    const a = setup();
+    // Twelve processes share one millisecond and the server reads before inclusively.
+    const tied = [...all.slice(0, 10), ...Array.from({ length: 12 }, (_, i) => ({ ...processAt(30 + i), createdAt: new Date(T0 + 100_000).toISOString() }))];
+    serveLatest(a, tied, 'inclusive');
+    const { data, incomplete } = await listProcessesV3Paged(a.client, APP, { limit: 100 });
+    assert.equal(data.length, 10);
+    assert.equal(incomplete, `the v3 \`before\` cursor could not move past ${new Date(T0 + 100_000).toISOString()}: a full page asked in epoch milliseconds brought only processes already listed (more than 10 may share that millisecond)`);
   });
 });
