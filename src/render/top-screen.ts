@@ -37,6 +37,11 @@ function ago(ms: number): string {
   return ms < 1000 ? 'just now' : `${formatDuration(ms)} ago`;
 }
 
+/** A compact age in whole seconds at least: `0s`, `42s`, `3h5m`. */
+function age(ms: number): string {
+  return ms < 1000 ? '0s' : formatDuration(ms).replace(' ', '');
+}
+
 /** One column of the process table. */
 interface TopColumn {
   header: string;
@@ -68,7 +73,9 @@ function columnsFor(state: TopState, processes: readonly ProcessView[]): TopColu
   const change = (view: ProcessView): string => {
     const c = state.changes.get(view.processId);
     // The age first: a narrow column still says when, and the statuses give way.
-    return c === undefined ? '' : `${formatDuration(Math.max(0, state.now - c.at)).replace(' ', '')} ${c.from}→${c.to}`;
+    if (c === undefined) return '';
+    const since = state.now - c.at;
+    return `${since < 1000 ? 'now' : age(since)} ${c.from}→${c.to}`;
   };
   return [
     { header: 'ID', width: idWidth, priority: 0, cell: (v) => sanitizeCell(v.processId).slice(0, idWidth) },
@@ -78,7 +85,7 @@ function columnsFor(state: TopState, processes: readonly ProcessView[]): TopColu
     { header: 'CPU', width: 5, priority: 4, align: 'right', cell: (v) => cpuText(latestMetrics(state, v.processId).cpu) },
     { header: 'MEM', width: 7, priority: 5, align: 'right', cell: (v) => memoryText(latestMetrics(state, v.processId).memory, state.metrics.get(v.processId)?.memory) },
     { header: 'CONN', width: 4, priority: 7, align: 'right', cell: (v) => String(latestMetrics(state, v.processId).connections ?? '-') },
-    { header: 'AGE', width: 6, priority: 6, align: 'right', cell: (v) => formatDuration(Math.max(0, state.now - Date.parse(v.createdAt))).replace(' ', '') },
+    { header: 'AGE', width: 6, priority: 6, align: 'right', cell: (v) => age(state.now - Date.parse(v.createdAt)) },
     { header: 'ADDRESS', width: addressWidth, priority: 9, cell: (v) => sanitizeCell(formatAddress(v.exposedPort)) },
     { header: 'LAST CHANGE', width: 11, priority: 8, flexible: true, cell: change },
   ];
@@ -186,16 +193,16 @@ function keyHints(state: TopState): readonly KeyHint[] {
   switch (state.pane.kind) {
     case 'table':
       return [
-        ['↑↓', 'move', 2],
-        ['/', 'filter', 4],
-        ['s', 'sort', 5],
-        ['a', state.allStatuses ? 'active' : 'all', 6],
-        ['⏎', 'detail', 1],
+        ['↑↓', 'move', 3],
+        ['/', 'filter', 2],
+        ['s', 'sort', 4],
+        ['a', state.allStatuses ? 'active' : 'all', 5],
+        ['Enter', 'detail', 1],
         ['l', 'logs', 1],
         ['m', 'metrics', 3],
-        ['r', 'rooms', 3],
-        ['i', 'id', 7],
-        ['^K', 'stop', 3],
+        ['r', 'rooms', 4],
+        ['i', 'id', 6],
+        ['^K', 'stop', 2],
         ['?', 'help', 0],
         ['q', 'quit', 0],
       ];
