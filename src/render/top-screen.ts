@@ -65,7 +65,7 @@ function memoryText(value: number | null, series: readonly number[] | undefined)
 }
 
 function columnsFor(state: TopState, processes: readonly ProcessView[]): TopColumn[] {
-  const idWidth = state.wholeIds ? Math.max(2, ...processes.map((v) => displayWidth(sanitizeCell(v.processId)))) : uniquePrefixLength(processes.map((v) => v.processId));
+  const idWidth = state.wholeIds ? Math.max(2, ...processes.map((v) => displayWidth(sanitizeCell(v.processId)))) : Math.max(2, uniquePrefixLength(processes.map((v) => v.processId)));
   const regionWidth = Math.max(6, ...processes.map((v) => displayWidth(sanitizeCell(v.region))));
   // Addresses are the one column a wide screen adds; a long hostname is shortened, never the ids.
   const addressWidth = Math.min(32, Math.max(7, ...processes.map((v) => displayWidth(sanitizeCell(formatAddress(v.exposedPort))))));
@@ -176,7 +176,7 @@ function headerLines(state: TopState): string[] {
   const scope = statuses === null ? 'all statuses' : state.statuses === null ? 'active' : statuses.join(',');
   const count = state.listedAt === null ? 'loading…' : `${processes.length} process${processes.length === 1 ? '' : 'es'}`;
   const percent = total === 0 ? '' : ` (${Math.round((used / total) * 100)}%)`;
-  const first = `${sanitizeCell(state.appId)} · ${count} · rooms ${used}/${total}${percent}`;
+  const first = state.listedAt === null ? `${sanitizeCell(state.appId)} · ${count}` : `${sanitizeCell(state.appId)} · ${count} · rooms ${used}/${total}${percent}`;
   const filter = state.editingFilter ? ` · filter: ${sanitizeCell(state.filter)}▏` : state.filter === '' ? '' : ` · filter: ${sanitizeCell(state.filter)}`;
   // What the table shows stays whole on the right; the counts give way when the line is short.
   const right = `${scope} · sort ${state.sort} ${state.descending ? '↓' : '↑'}${filter}`;
