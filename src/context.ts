@@ -58,4 +58,9 @@ export interface Ctx {
   signal: AbortSignal;
   /** The run's secrets; main.ts seeds it from argv and the environment and masks output with it. Made by the run when absent. */
   secrets?: SecretRegistry;
+  /**
+   * Registers what undoes a change to the terminal (show the cursor, leave the alternate screen);
+   * main.ts runs it however the run ends, a second Ctrl-C or a SIGTERM included. Returns the removal.
+   */
+  onExit?: (restore: () => void) => () => void;
 }

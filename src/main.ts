@@ -1,9 +1,11 @@
 // The entry point: the only module that touches `process`. It builds the outside world (streams,
 // environment, clock, signal, the run's secrets), runs the program, and maps every thrown error to
 // one `hproc:` line on stderr and an exit code.
+import { constants as fsConstants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Ctx, InputStream, OutputStream } from './context.js';
-import { ExitCode, HprocError, InterruptedError } from './errors.js';
+import { ExitCode, HprocError, InterruptedError, OutputError, SIGNAL_EXIT_CODES, SignalAbort, type StopSignal } from './errors.js';
+import type { StreamMask } from './redact.js';
 import { sanitizeCell } from './render/sanitize.js';
 import { createSecretRegistry, secretsInArgvAndEnv, type SecretRegistry } from './secrets.js';
 import { VERSION } from './version.js';
@@ -20,16 +22,40 @@ export function reportError(error: unknown, ctx: Ctx, argv: readonly string[]): 
   const debug = argv.includes('--debug');
   const say = (text: string): void => ctx.io.stderr.write(sanitizeCell(redact(text)) + '\n');
   if (error instanceof HprocError) {
+    const stopped = error instanceof InterruptedError ? signalOf(ctx) : undefined;
     if (error instanceof InterruptedError && ctx.io.stderr.isTTY) ctx.io.stderr.write('\n');
-    say(`hproc: ${error.message}`);
+    // A command says "interrupted"; the run knows which signal it was.
+    const message = stopped !== undefined && stopped.signalName !== 'SIGINT' && !(error instanceof SignalAbort) ? error.message.replace(/^interrupted\b/, stopped.message) : error.message;
+    say(`hproc: ${message}`);
     if (error.hint !== undefined) say(`hint: ${error.hint}`);
-    if (debug && error.stack !== undefined) ctx.io.stderr.write(redact(error.stack) + '\n');
-    return error.exitCode;
+    if (debug) writeStack(error, ctx, redact);
+    return stopped?.exitCode ?? error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   say(`hproc: internal error: ${message} (re-run with --debug and report this)`);
-  if (debug && error instanceof Error && error.stack !== undefined) ctx.io.stderr.write(redact(error.stack) + '\n');
+  if (debug && error instanceof Error) writeStack(error, ctx, redact);
   return ExitCode.failure;
+}
+
+/** The signal that ended the run, if one did. */
+function signalOf(ctx: Ctx): SignalAbort | undefined {
+  return ctx.signal.aborted && ctx.signal.reason instanceof SignalAbort ? ctx.signal.reason : undefined;
+}
+
+/**
+ * Writes an error's stack for --debug. Its first line holds the message, which is often the
+ * server's text: it is one sanitised line, like every line after it, so nothing in it can act on
+ * the terminal or forge a line of its own.
+ */
+function writeStack(error: Error, ctx: Ctx, redact: (text: string) => string): void {
+  const stack = error.stack;
+  if (stack === undefined) return;
+  const frames = /\n\s+at /.exec(stack);
+  const head = frames === null ? stack : stack.slice(0, frames.index);
+  const lines = frames === null ? [] : stack.slice(frames.index + 1).split('\n');
+  let text = sanitizeCell(redact(head)) + '\n';
+  for (const line of lines) if (line !== '') text += sanitizeCell(redact(/^\s/.test(line) ? line : `    ${line}`)) + '\n';
+  ctx.io.stderr.write(text);
 }
 
 /** Runs hproc with the given arguments (without `node` and the script) and returns the exit code. */
@@ -53,11 +79,14 @@ export async function runProgram(argv: readonly string[], ctx: Ctx): Promise<num
     const program = buildProgram(commandRegistry, ctx);
     try {
       await program.parseAsync([...argv], { from: 'user' });
-      return ExitCode.ok;
     } catch (error) {
       return translateCommanderError(error).exitCode;
     }
+    // The command ended, but what it wrote may not have reached stdout.
+    if (ctx.signal.aborted && ctx.signal.reason instanceof OutputError) return reportError(ctx.signal.reason, ctx, argv);
+    return ExitCode.ok;
   } catch (error) {
+    if (ctx.signal.aborted && ctx.signal.reason instanceof OutputError) return reportError(ctx.signal.reason, ctx, argv);
     // The reader went away (`| head`) and the command stopped: a normal end, nothing to report.
     if (ctx.signal.aborted && ctx.io.stdout.closed === true) return ExitCode.ok;
     if (ctx.signal.aborted && !(error instanceof HprocError)) return reportError(new InterruptedError('interrupted'), ctx, argv);
@@ -65,27 +94,95 @@ export async function runProgram(argv: readonly string[], ctx: Ctx): Promise<num
   }
 }
 
-/** Wraps a process stream; everything written passes the run's secret mask, data included. */
-function streamOf(stream: NodeJS.WriteStream, onClosed: () => void, secrets: SecretRegistry): OutputStream {
+/** An output stream as a command sees it, and what main.ts does with it at the end of the run. */
+export interface WrappedStream {
+  stream: OutputStream;
+  /** Writes what the mask still holds back (no whole secret), once nothing more will be written. */
+  finish(): void;
+  /** Whether the end of the run should wait for this stream to flush (it has not failed). */
+  readonly healthy: boolean;
+  /** The reader went away while nothing was being written: closes the stream as EPIPE would. */
+  readerGone(): void;
+}
+
+/** What outputStreamOf needs besides the stream. */
+export interface StreamHandlers {
+  name: 'stdout' | 'stderr';
+  mask: StreamMask;
+  /** The reader went away (EPIPE): a normal end. */
+  onClosed(): void;
+  /** The stream cannot be written any more (ENOSPC, EIO, closed): the output is lost. */
+  onFailed(error: OutputError): void;
+  /** Checked before the first write: the descriptor was closed before hproc started. */
+  closedAtStart?: () => boolean;
+}
+
+const CAUSES: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EBADF: 'it is closed',
+  EROFS: 'read-only file system',
+  ENXIO: 'the device is gone',
+};
+
+/** The one line that says a stream could not be written, naming the stream and the cause. */
+export function outputErrorOf(name: string, error: unknown): OutputError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const cause = code === undefined ? (error instanceof Error ? error.message : String(error)) : `${CAUSES[code] ?? (error as Error).message.replace(/^[A-Z]+: /, '').replace(/, write$/, '')} (${code})`;
+  return new OutputError(`cannot write to ${name}: ${cause}`, {
+    ...(name === 'stdout' ? { hint: 'the output is lost or incomplete' } : {}),
+    cause: error,
+  });
+}
+
+/**
+ * Wraps a process stream. Everything written passes the run's secret mask, which holds back the end
+ * of a piece that may begin a secret until the next one (a token split between two log chunks).
+ * A write that fails, at once (a file: ENOSPC) or later (an 'error' event: EIO), never escapes as an
+ * exception: the stream closes and the run is told.
+ */
+export function outputStreamOf(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number; writableNeedDrain?: boolean }, handlers: StreamHandlers): WrappedStream {
   let closed = false;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
+  let failed = false;
+  let checked = handlers.closedAtStart === undefined;
+  const fail = (error: unknown): void => {
+    if (closed) return;
+    closed = true;
     // A reader that went away (`| head`) is a normal end, not a failure.
-    if (error.code === 'EPIPE') {
-      closed = true;
-      onClosed();
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') {
+      handlers.onClosed();
       return;
     }
-    throw error;
-  });
-  return {
+    failed = true;
+    handlers.onFailed(outputErrorOf(handlers.name, error));
+  };
+  stream.on('error', fail);
+  const put = (data: string | Uint8Array): void => {
+    if (!checked) {
+      checked = true;
+      if (handlers.closedAtStart?.() === true) {
+        fail(Object.assign(new Error('EBADF: bad file descriptor, write'), { code: 'EBADF' }));
+        return;
+      }
+    }
+    if (closed || data.length === 0) return;
+    try {
+      stream.write(data);
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const wrapped: OutputStream = {
     write: (chunk) => {
-      if (!closed) stream.write(secrets.mask(chunk));
+      if (!closed) put(handlers.mask.text(chunk));
     },
     writeBytes: (chunk) => {
-      if (!closed) stream.write(secrets.maskBytes(chunk));
+      if (!closed) put(handlers.mask.bytes(chunk));
     },
     drained: () =>
-      closed || !stream.writableNeedDrain
+      closed || stream.writableNeedDrain !== true
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
             const done = (): void => {
@@ -111,6 +208,76 @@ function streamOf(stream: NodeJS.WriteStream, onClosed: () => void, secrets: Sec
       return () => void stream.off('resize', listener);
     },
   };
+  return {
+    stream: wrapped,
+    finish: () => {
+      const held = handlers.mask.flush();
+      if (held.bytes.length > 0) put(held.bytes);
+      if (held.text !== '') put(held.text);
+    },
+    get healthy() {
+      return !failed;
+    },
+    readerGone: () => fail(Object.assign(new Error('EPIPE: broken pipe'), { code: 'EPIPE' })),
+  };
+}
+
+/**
+ * Node reopens a descriptor that was closed when it started (`>&-`) on /dev/null for reading and
+ * writing; a shell's `>/dev/null` opens it for writing only. So stdout on /dev/null opened for both
+ * means the output would be silently lost (Linux: the open flags come from /proc).
+ */
+function closedBeforeStart(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice() || stat.rdev !== statSync('/dev/null').rdev) return false;
+    const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'));
+    return flags !== null && (Number.parseInt(flags[1] as string, 8) & 0o3) === fsConstants.O_RDWR;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Calls `gone` once the reader of the pipe on `fd` has gone away, for a command that writes nothing
+ * for a long time (`list --watch` while nothing changes, `| head -1`): only a write would say EPIPE.
+ * A second descriptor for the pipe's write end, watched for input that never comes, reports an
+ * error exactly when the pipe has no reader left (Linux: the pipe is reopened through /proc; libuv's
+ * TCP handle, unlike its pipe handle, accepts a write-only descriptor to watch). Anywhere that does
+ * not hold, nothing happens and the run ends at its next write, as before.
+ */
+function watchPipeReader(fd: number, gone: () => void): void {
+  try {
+    if (process.platform !== 'linux' || !fstatSync(fd).isFIFO()) return;
+    // process.binding warns under --pending-deprecation; that warning must not reach stderr.
+    const options = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+    if (/--(pending|throw)-deprecation/.test(options)) return;
+    const { TCP, constants } = (process as unknown as { binding(name: string): PipeWatchBinding }).binding('tcp_wrap');
+    const handle = new TCP(constants.SOCKET);
+    if (handle.open(openSync(`/proc/self/fd/${fd}`, fsConstants.O_WRONLY)) !== 0) return;
+    handle.onread = () => {
+      handle.readStop();
+      handle.close();
+      gone();
+    };
+    if (handle.readStart() !== 0) return handle.close();
+    handle.unref();
+  } catch {
+    // Not a pipe hproc can watch: the next write finds out.
+  }
+}
+
+/** The part of Node's TCP binding watchPipeReader uses. */
+interface PipeWatchBinding {
+  TCP: new (type: number) => {
+    open(fd: number): number;
+    readStart(): number;
+    readStop(): number;
+    close(): void;
+    unref(): void;
+    onread: (() => void) | undefined;
+  };
+  constants: { SOCKET: number };
 }
 
 // process.stdin is only touched when a command asks a question: creating it early would keep a
@@ -183,35 +350,77 @@ async function readHiddenLine(prompt: string, signal: AbortSignal): Promise<stri
 /** The process entry point used by bin/hproc.js. */
 export async function main(): Promise<void> {
   const controller = new AbortController();
-  let interrupted = false;
-  process.on('SIGINT', () => {
-    if (interrupted) process.exit(ExitCode.interrupted);
-    interrupted = true;
-    controller.abort();
-    process.exitCode = ExitCode.interrupted;
+  let stopped: StopSignal | undefined;
+  // What a command changed on the terminal (a hidden cursor, the alternate screen) and must undo
+  // however the run ends, a forced exit included.
+  const restores = new Set<() => void>();
+  const restoreTerminal = (): void => {
+    for (const restore of [...restores].reverse()) {
+      restores.delete(restore);
+      try {
+        restore();
+      } catch {
+        // A terminal that is gone (SIGHUP) cannot be restored; the others still are.
+      }
+    }
+  };
+  let leaveNow = (code: number): void => {
+    restoreTerminal();
+    process.exit(code);
+  };
+  const onSignal = (name: StopSignal): void => {
+    const code = SIGNAL_EXIT_CODES[name];
+    // A second signal means now.
+    if (stopped !== undefined) leaveNow(code);
+    stopped = name;
+    controller.abort(new SignalAbort(name));
+    process.exitCode = code;
     // Give in-flight work a moment to unwind, then leave regardless.
-    setTimeout(() => process.exit(ExitCode.interrupted), 1500).unref();
-  });
+    setTimeout(() => leaveNow(code), 1500).unref();
+  };
+  for (const name of Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]) process.on(name, () => onSignal(name));
   // One registry for the whole run: seeded from argv and the environment now, added to as the run
   // learns a token (a config file, stdin); every byte written passes its mask.
   const secrets = createSecretRegistry(secretsInArgvAndEnv(process.argv.slice(2), process.env));
-  const stdout = streamOf(
-    process.stdout,
-    () => {
-      // Nobody reads any more: stop working and end quietly with 0.
-      controller.abort();
-      process.exitCode = ExitCode.ok;
-    },
-    secrets,
-  );
   let stdoutClosed = false;
-  process.stdout.once('error', () => (stdoutClosed = true));
+  let outputFailure: OutputError | undefined;
+  const stdout = outputStreamOf(process.stdout, {
+    name: 'stdout',
+    mask: secrets.streamMask(),
+    onClosed: () => {
+      // Nobody reads any more: stop working and end quietly with 0.
+      stdoutClosed = true;
+      controller.abort();
+    },
+    onFailed: (error) => {
+      outputFailure ??= error;
+      controller.abort(error);
+    },
+    closedAtStart: () => closedBeforeStart(1),
+  });
+  // A warning that cannot be written is dropped: it must not turn a good run into a failure.
+  const stderr = outputStreamOf(process.stderr, { name: 'stderr', mask: secrets.streamMask(), onClosed: () => undefined, onFailed: () => undefined });
+  // A command that writes nothing for a while never sees EPIPE. Short runs never need the watch.
+  setTimeout(() => watchPipeReader(1, () => stdout.readerGone()), 300).unref();
+  const finishStreams = (): void => {
+    stdout.finish();
+    stderr.finish();
+  };
+  leaveNow = (code: number): void => {
+    restoreTerminal();
+    finishStreams();
+    process.exit(code);
+  };
   const ctx: Ctx = {
-    io: { stdout, stderr: streamOf(process.stderr, () => undefined, secrets), stdin: stdinOf(controller.signal) },
+    io: { stdout: stdout.stream, stderr: stderr.stream, stdin: stdinOf(controller.signal) },
     env: process.env,
     now: () => new Date(),
     signal: controller.signal,
     secrets,
+    onExit: (restore) => {
+      restores.add(restore);
+      return () => void restores.delete(restore);
+    },
   };
   // Whatever escapes the command (a rejection nobody awaited, a throw in a callback) is reported as
   // one line like any other error, once, and the run can no longer end with success.
@@ -224,11 +433,22 @@ export async function main(): Promise<void> {
   process.on('unhandledRejection', reportEscaped);
   process.on('uncaughtException', reportEscaped);
   const code = await run(process.argv.slice(2), ctx);
-  process.exitCode = interrupted ? ExitCode.interrupted : stdoutClosed ? ExitCode.ok : code !== ExitCode.ok ? code : (escaped ?? code);
+  restoreTerminal();
+  finishStreams();
+  process.exitCode =
+    stopped !== undefined
+      ? SIGNAL_EXIT_CODES[stopped]
+      : outputFailure !== undefined
+        ? ExitCode.output
+        : stdoutClosed
+          ? ExitCode.ok
+          : code !== ExitCode.ok
+            ? code
+            : (escaped ?? code);
   // Leave as soon as everything written has been handed to the OS. Ending by an empty event loop
   // instead makes Node tear the whole heap down first: after a request, 10–25 ms of every run
   // (bench/levers.md). Nothing is left to do by now: commands await their own work.
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  await Promise.all([stdout.healthy ? flushed(process.stdout) : undefined, stderr.healthy ? flushed(process.stderr) : undefined]);
   process.exit();
 }
 

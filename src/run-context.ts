@@ -16,7 +16,7 @@ import { progressWanted } from './io/terminal.js';
 import { parseDuration } from './commands/flags.js';
 import { RECORD_FORMATS, type RecordFormat } from './render/formats.js';
 import { sanitizeCell } from './render/sanitize.js';
-import { createSecretRegistry, type SecretRegistry } from './secrets.js';
+import { createSecretRegistry, withoutLineBreak, type SecretRegistry } from './secrets.js';
 import { VERSION } from './version.js';
 
 /** What the run knows about one output stream. */
@@ -45,6 +45,8 @@ export interface RunSettings {
   readonly profile: ActiveProfile;
   /** The app id, validated; undefined when nothing sets it. */
   readonly app: Resolved<string | undefined>;
+  /** The app id a command cannot do without: its absence is a usage error, before any request. */
+  requiredApp(): string;
   readonly endpoint: Resolved<URL>;
   /** The --timeout budget of each request with its retries. */
   readonly timeoutMs: Resolved<number>;
@@ -89,6 +91,12 @@ export interface RunContext {
   note(text: string): void;
   /** A warning: always on stderr. */
   warn(text: string): void;
+  /**
+   * Registers what undoes a change to the terminal (a hidden cursor, the alternate screen), run
+   * however the run ends (a second Ctrl-C, SIGTERM); returns the removal. Undefined when nothing
+   * would run it (in-process runs): then leave the terminal as it is.
+   */
+  readonly onExit: ((restore: () => void) => () => void) | undefined;
   /** Retries of the run's requests as they happen, for a progress line to show. */
   readonly retries: RetryNotices;
   /** The config file, read at most once (undefined when there is no place for one). */
@@ -165,6 +173,13 @@ export function createRunContext(world: Ctx, flags: RunFlags): RunContext {
     get app() {
       return app();
     },
+    requiredApp: () => {
+      const { value } = app();
+      if (value === undefined) {
+        throw new UsageError('no app given', { hint: "pass --app <appId>, set HATHORA_APP_ID, or store one with 'hproc config set app <appId>'" });
+      }
+      return value;
+    },
     get endpoint() {
       return endpoint();
     },
@@ -206,6 +221,7 @@ export function createRunContext(world: Ctx, flags: RunFlags): RunContext {
       if (io.stderr.isTTY && !flags.quiet) say(text);
     },
     warn: (text) => say(`warning: ${text}`),
+    onExit: world.onExit,
     retries: retryNotices(),
     config,
     reloadConfig: () => {
@@ -241,10 +257,6 @@ function checkedToken(value: string): string {
   }
 }
 
-/** Drops one trailing line break (`\n`, `\r\n` or `\r`) from a line read from stdin. */
-export function withoutLineBreak(line: string): string {
-  return line.replace(/\r?\n$|\r$/, '');
-}
 
 /** Reads the token for --token-stdin: one line, a trailing line break dropped, checked like any token. */
 export async function readTokenFromStdin(ctx: RunContext): Promise<string> {
@@ -292,13 +304,4 @@ function retryNotices(): RetryNotices {
       for (const listener of listeners) listener(event);
     },
   };
-}
-
-/** The app id a command cannot do without: its absence is a usage error, before any request. */
-export function requiredApp(ctx: RunContext): string {
-  const { value } = ctx.settings.app;
-  if (value === undefined) {
-    throw new UsageError('no app given', { hint: "pass --app <appId>, set HATHORA_APP_ID, or store one with 'hproc config set app <appId>'" });
-  }
-  return value;
 }

@@ -1,18 +1,20 @@
 // The run's secrets in one registry: the output mask, the error printer and --debug all read it,
 // so a token learnt late (from a config file, from stdin) is masked everywhere from then on.
-import { createRedactor, maskSecretBytes, maskSecrets, MIN_SECRET_LENGTH, type Redactor } from './redact.js';
+import { createRedactor, createStreamMask, maskSecretBytes, maskSecrets, MIN_SECRET_LENGTH, secretForms, type Redactor, type StreamMask } from './redact.js';
 
 /** The secrets a run knows, and the one redactor built from them. */
 export interface SecretRegistry {
   /** Adds a secret (and its trimmed form); values shorter than 4 characters are ignored. */
   add(secret: string): void;
-  /** The known secrets, longest first, so a secret that contains another is masked whole. */
+  /** The known secrets in every form output can give them (secretForms), longest first, so a secret that contains another is masked whole. */
   readonly all: readonly string[];
   /** For messages and debug lines: masks every known secret, Hathora org tokens and credential header values. */
   redact: Redactor;
   /** For data written out: masks the known secrets only, so ordinary output is left as it is. */
   mask(text: string): string;
   maskBytes(chunk: Uint8Array): Uint8Array;
+  /** A mask for one output stream, which masks a secret split between two writes too. */
+  streamMask(): StreamMask;
 }
 
 /** Creates a registry, seeded with the given secrets. */
@@ -24,9 +26,12 @@ export function createSecretRegistry(initial: readonly string[] = []): SecretReg
     add(secret) {
       let changed = false;
       for (const value of [secret, secret.trim()]) {
-        if (value.length < MIN_SECRET_LENGTH || known.has(value)) continue;
-        known.add(value);
-        changed = true;
+        if (value.length < MIN_SECRET_LENGTH) continue;
+        for (const form of secretForms(value)) {
+          if (known.has(form)) continue;
+          known.add(form);
+          changed = true;
+        }
       }
       if (!changed) return;
       sorted = [...known].sort((a, b) => b.length - a.length);
@@ -38,6 +43,7 @@ export function createSecretRegistry(initial: readonly string[] = []): SecretReg
     redact: (text) => redactor(text),
     mask: (text) => (sorted.length === 0 ? text : maskSecrets(text, sorted)),
     maskBytes: (chunk) => (sorted.length === 0 ? chunk : maskSecretBytes(chunk, sorted)),
+    streamMask: () => createStreamMask(() => sorted),
   };
   for (const secret of initial) registry.add(secret);
   return registry;
@@ -55,4 +61,9 @@ export function secretsInArgvAndEnv(argv: readonly string[], env: Readonly<Recor
     else if (arg.startsWith('--token=')) secrets.push(arg.slice('--token='.length));
   });
   return secrets;
+}
+
+/** Drops one trailing line break (`\n`, `\r\n` or `\r`) from a token read as a line from stdin. */
+export function withoutLineBreak(line: string): string {
+  return line.replace(/\r?\n$|\r$/, '');
 }

@@ -66,6 +66,18 @@ export async function checkJqProgram(program: string): Promise<void> {
  * On a terminal the output is sanitised (a raw string from the server may hold escape sequences).
  */
 export async function applyJq(json: string, program: string, toTerminal: boolean): Promise<JqOutput> {
-  const output = await runJq(json, program);
-  return toTerminal ? { stdout: sanitizeBlock(output.stdout), messages: output.messages } : output;
+  // jq-web's output callback drops zero bytes, so a NUL in a string printed raw would vanish: each
+  // output string has its NULs spelt as a marker found nowhere in the input, turned back here.
+  // The program stays on the first line, so jq's line numbers still match what the user wrote.
+  const marker = markerAbsentFrom(json + program);
+  const output = await runJq(json, `(${program}\n) | if type == "string" and (index("\\u0000") != null) then split("\\u0000") | join("${marker}") else . end`);
+  const stdout = output.stdout.includes(marker) ? output.stdout.split(marker).join('\u0000') : output.stdout;
+  return { stdout: toTerminal ? sanitizeBlock(stdout) : stdout, messages: output.messages };
+}
+
+function markerAbsentFrom(text: string): string {
+  for (;;) {
+    const marker = `hprocNUL${Math.random().toString(36).slice(2)}`;
+    if (!text.includes(marker)) return marker;
+  }
 }

@@ -26,6 +26,11 @@ export interface ProgressOptions {
   /** Time between frames (default 80 ms). */
   intervalMs?: number;
   timers?: ProgressTimers;
+  /**
+   * Registers the restore of the cursor for however the run ends (the run context's onExit). The
+   * cursor is hidden while the spinner turns only when given: never hide what nothing would show again.
+   */
+  onExit?: ((restore: () => void) => () => void) | undefined;
   /** Registers for the run's retries (the run context's retries.listen): each shows after the label until the next. */
   retries?: ((listener: (event: RetryNotice) => void) => () => void) | undefined;
 }
@@ -44,6 +49,8 @@ export function retryText(event: RetryNotice): string {
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const CLEAR_LINE = '\r\u001b[2K';
+const HIDE_CURSOR = '\u001b[?25l';
+const SHOW_CURSOR = '\u001b[?25h';
 
 function unref(handle: unknown): unknown {
   // A forgotten spinner must never keep the program alive.
@@ -67,6 +74,7 @@ export function startProgress(stream: OutputStream, label: string, options: Prog
   let shown = false;
   let finished = false;
   let interval: unknown = null;
+  let unregister: (() => void) | undefined;
   const stopListening = options.retries?.((event) => {
     text = `${label} (${retryText(event)})`;
     if (shown && !finished) draw();
@@ -78,6 +86,10 @@ export function startProgress(stream: OutputStream, label: string, options: Prog
   const delay = timers.setTimeout(() => {
     if (finished) return;
     shown = true;
+    if (options.onExit !== undefined) {
+      unregister = options.onExit(() => stream.write(CLEAR_LINE + SHOW_CURSOR));
+      stream.write(HIDE_CURSOR);
+    }
     draw();
     interval = timers.setInterval(draw, options.intervalMs ?? 80);
   }, options.delayMs ?? 150);
@@ -91,7 +103,8 @@ export function startProgress(stream: OutputStream, label: string, options: Prog
       timers.clearTimeout(delay);
       if (interval !== null) timers.clearInterval(interval);
       stopListening?.();
-      if (shown) stream.write(CLEAR_LINE);
+      if (shown) stream.write(CLEAR_LINE + (unregister === undefined ? '' : SHOW_CURSOR));
+      unregister?.();
     },
   };
 }

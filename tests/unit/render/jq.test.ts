@@ -49,3 +49,11 @@ test('a large document is filtered in linear time (a few MB in seconds, not minu
   assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
   process.exitCode = exitCodeBefore;
 });
+
+test('#63 a NUL in a string printed raw is kept in a pipe and escaped on a terminal', async () => {
+  const json = JSON.stringify([{ name: 'a\u0000b\u0000' }, { name: 'plain' }]);
+  assert.deepEqual(await applyJq(json, '.[].name', false), { stdout: 'a\u0000b\u0000\nplain\n', messages: [] });
+  assert.deepEqual(await applyJq(json, '.[].name', true), { stdout: 'a\\x00b\\x00\nplain\n', messages: [] });
+  // Inside JSON text jq spells it \u0000 itself; a program ending in a comment still works.
+  assert.equal((await applyJq(json, '.[0] # the first', false)).stdout, '{\n  "name": "a\\u0000b\\u0000"\n}\n');
+});

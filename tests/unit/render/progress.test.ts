@@ -96,3 +96,27 @@ test('a slow listing on a terminal shows the spinner on stderr and clears it bef
     await emulator.close();
   }
 });
+
+test('#58 with a restore registry the cursor is hidden while the spinner turns, and shown again however the run ends', () => {
+  const timers = manualTimers();
+  const restores = new Set<() => void>();
+  const onExit = (restore: () => void): (() => void) => {
+    restores.add(restore);
+    return () => void restores.delete(restore);
+  };
+  const stream = fakeStream(true);
+  const progress = startProgress(stream, 'listing…', { enabled: true, timers, onExit });
+  timers.advance(150);
+  assert.equal(stream.text, '\u001b[?25l\r\u001b[2K⠋ listing…');
+  assert.equal(restores.size, 1);
+  progress.done();
+  assert.equal(stream.text, '\u001b[?25l\r\u001b[2K⠋ listing…\r\u001b[2K\u001b[?25h');
+  assert.equal(restores.size, 0, 'done() removes its restore');
+
+  // A run ended from outside (a second Ctrl-C, SIGTERM) runs the registry instead of done().
+  const killed = fakeStream(true);
+  startProgress(killed, 'listing…', { enabled: true, timers, onExit });
+  timers.advance(150);
+  for (const restore of restores) restore();
+  assert.ok(killed.text.endsWith('\r\u001b[2K\u001b[?25h'), JSON.stringify(killed.text));
+});

@@ -1,0 +1,90 @@
+// main.ts's stream wrapper: a stream that fails (at once, or later by an 'error' event) is one
+// plain error for the run, never an exception; a reader that went away is a quiet end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { outputStreamOf, type StreamHandlers } from '../../src/main.js';
+import type { OutputError } from '../../src/errors.js';
+import { MASK } from '../../src/redact.js';
+import { createSecretRegistry } from '../../src/secrets.js';
+
+function harness(write: (chunk: Buffer) => void, name: StreamHandlers['name'] = 'stdout') {
+  const failures: OutputError[] = [];
+  let closed = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      try {
+        write(chunk);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+  const wrapped = outputStreamOf(sink, {
+    name,
+    mask: createSecretRegistry(['tok-output-0001']).streamMask(),
+    onClosed: () => (closed += 1),
+    onFailed: (error) => failures.push(error),
+  });
+  return { wrapped, failures, closed: () => closed };
+}
+
+test('#61 an I/O error on stdout (EIO) is one line naming the stream and the cause, exit 8', async () => {
+  const { wrapped, failures } = harness(() => {
+    throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+  });
+  wrapped.stream.write('a listing\n');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(failures.length, 1);
+  assert.equal(failures[0]?.message, 'cannot write to stdout: input/output error (EIO)');
+  assert.equal(failures[0]?.exitCode, 8);
+  assert.equal(wrapped.stream.closed, true);
+  assert.equal(wrapped.healthy, false);
+  // Later writes are dropped, not thrown.
+  wrapped.stream.write('more\n');
+  assert.equal(failures.length, 1);
+});
+
+test('#61 a write that throws at once (a file on a full disk) is the same plain failure', () => {
+  const failures: OutputError[] = [];
+  const throwing = Object.assign(new Writable(), {
+    write: () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    },
+  });
+  const wrapped = outputStreamOf(throwing, { name: 'stdout', mask: createSecretRegistry().streamMask(), onClosed: () => undefined, onFailed: (e) => failures.push(e) });
+  assert.doesNotThrow(() => wrapped.stream.write('x\n'));
+  assert.deepEqual(failures.map((f) => f.message), ['cannot write to stdout: no space left on device (ENOSPC)']);
+});
+
+test('#44 EPIPE stays a quiet end: closed, no failure', async () => {
+  const { wrapped, failures, closed } = harness(() => {
+    throw Object.assign(new Error('EPIPE: broken pipe, write'), { code: 'EPIPE' });
+  });
+  wrapped.stream.write('x\n');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual([failures.length, closed(), wrapped.stream.closed, wrapped.healthy], [0, 1, true, true]);
+});
+
+test('#54 the wrapper masks a token split between two writes, and flushes what it held at the end', () => {
+  const seen: string[] = [];
+  const { wrapped } = harness((chunk) => seen.push(chunk.toString()));
+  wrapped.stream.write('token tok-out');
+  wrapped.stream.writeBytes?.(Buffer.from('put-0001 ok tok'));
+  wrapped.finish();
+  assert.equal(seen.join(''), `token ${MASK} ok tok`);
+});
+
+test('#60 a descriptor closed before the start is found at the first write', () => {
+  const failures: OutputError[] = [];
+  const wrapped = outputStreamOf(new Writable({ write: (_c, _e, done) => done() }), {
+    name: 'stdout',
+    mask: createSecretRegistry().streamMask(),
+    onClosed: () => undefined,
+    onFailed: (e) => failures.push(e),
+    closedAtStart: () => true,
+  });
+  wrapped.stream.write('x\n');
+  assert.deepEqual(failures.map((f) => f.message), ['cannot write to stdout: it is closed (EBADF)']);
+});
