@@ -18,6 +18,7 @@ export function renderTargetFor(format: RecordFormat, ctx: RunContext): RenderTa
     stderrIsTTY: ctx.stderr.isTTY,
     width: ctx.stdout.width,
     now: ctx.now(),
+    mask: ctx.secrets.mask,
   };
 }
 

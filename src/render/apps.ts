@@ -46,6 +46,7 @@ export function renderApps(apps: readonly Application[], raws: readonly unknown[
   const text = renderTable(appColumns(style, target.format === 'wide'), sorted, {
     theme: createTheme(target.colour),
     width: fittedWidth(target.format, target),
+    mask: target.mask,
     headers: true,
   });
   return { stdout: sorted.length === 0 ? '' : text, notes: [] };

@@ -38,6 +38,8 @@ export interface OutputTarget {
   stderrIsTTY: boolean;
   width: number | undefined;
   now: Date;
+  /** The run's secret mask, for text that is cut to fit before it is written (tables on a terminal). */
+  mask?: ((text: string) => string) | undefined;
 }
 
 /** How a field's raw value is shown: timestamps relative on a terminal, byte counts in IEC units, ports as addresses. */
@@ -245,6 +247,7 @@ function recordText<V>(
     theme: createTheme(target.colour),
     // -o wide shows every column whole, as kubectl does; piped output is never cut either.
     width: fittedWidth(format, target),
+    mask: target.mask,
     headers: settings.headers,
   });
 }

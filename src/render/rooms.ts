@@ -41,6 +41,7 @@ export function renderRooms(rooms: readonly RoomWithoutAllocations[], raws: read
   const text = renderTable(columns, rooms, {
     theme: createTheme(target.colour),
     width: fittedWidth(target.format, target),
+    mask: target.mask,
     headers: true,
   });
   return { stdout: rooms.length === 0 ? '' : text, notes: [] };

@@ -103,7 +103,7 @@ export function renderSummary(summary: AppSummary, target: RenderTarget): Render
   // Two narrow tables rather than one wide one, so both fit an 80-column terminal; free text
   // (notes, reasons, regions) gives way on a terminal only, ids never.
   const options = { theme, width: undefined, headers: true };
-  const fitted = { theme, width: target.stdoutIsTTY ? target.width : undefined, headers: true };
+  const fitted = { theme, width: target.stdoutIsTTY ? target.width : undefined, headers: true, mask: target.mask };
   const out: string[] = [];
   const newest = summary.newestDeploymentId === null ? 'unknown' : sanitizeCell(summary.newestDeploymentId);
   out.push(theme.bold(`app ${summary.appId}`), theme.dim(`newest deployment ${newest}`), '');

@@ -29,6 +29,8 @@ export interface TableOptions {
   theme: Theme;
   /** Terminal width to fit into; undefined: every column whole (piped, or `-o wide`). */
   width: number | undefined;
+  /** The run's secret mask, applied to each value before it is measured or cut (a cut secret escapes the output mask). */
+  mask?: ((text: string) => string) | undefined;
   headers: boolean;
 }
 
@@ -59,7 +61,7 @@ const LINES_PER_CHUNK = 256;
  * without ever being one string. Joined, the pieces are exactly renderTable's text.
  */
 export function* renderTableChunks<R>(allColumns: readonly Column<R>[], rows: readonly R[], options: TableOptions): Generator<string> {
-  const allCells = rows.map((row) => allColumns.map((column) => cellText(column.value(row))));
+  const allCells = rows.map((row) => allColumns.map((column) => cellText(column.value(row), options.mask)));
   const natural = measure(allColumns, allCells, options.headers);
   const fitted = options.width === undefined ? { shown: allColumns.map((_, i) => i), widths: natural } : fitColumns(allColumns, natural, options.width);
   const columns = fitted.shown.map((i) => allColumns[i] as Column<R>);
@@ -100,8 +102,8 @@ export function* renderTableChunks<R>(allColumns: readonly Column<R>[], rows: re
  * shown; empty cells show `-`. Every cell passes here before it is measured or cut, so anything
  * that must see a value whole (masking a secret) belongs here, before cutCell.
  */
-export function cellText(value: string): string {
-  return sanitizeCell(value) || '-';
+export function cellText(value: string, mask?: (text: string) => string): string {
+  return sanitizeCell(mask === undefined ? value : mask(value)) || '-';
 }
 
 /** The one place a cell is shortened: to `width` cells, ending in `…`. Only free-text columns get here. */

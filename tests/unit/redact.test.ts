@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRedactor, MASK, secretForms } from '../../src/redact.js';
 import { createSecretRegistry } from '../../src/secrets.js';
+import { renderTable } from '../../src/render/table.js';
+import { createTheme } from '../../src/render/theme.js';
 
 describe('createRedactor', () => {
   const redact = createRedactor(['my-secret-token', 'abc', 'my-secret']);
@@ -122,5 +124,22 @@ describe('a secret cut to fit, before the mask saw it whole (#56)', () => {
     const registry = createSecretRegistry([token]);
     const cell = `${token.slice(0, 16)}…`;
     assert.equal(registry.mask(`ID                 STATUS\n${cell}  running\n`), `ID                 STATUS\n${MASK}…  running\n`);
+  });
+});
+
+describe('a table masks before it cuts (#56)', () => {
+  it('the run\'s mask runs on each value before the cell is measured and cut', () => {
+    const token = 'tok-cut-abcdefghi';
+    const registry = createSecretRegistry([token]);
+    const columns = [
+      { header: 'ID', value: (r: { id: string; note: string }) => r.id },
+      { header: 'NOTE', value: (r: { id: string; note: string }) => r.note, shorten: true, priority: 1 },
+    ];
+    const rows = [{ id: 'p-1', note: `failed: ${token} while starting` }];
+    const masked = renderTable(columns, rows, { theme: createTheme(false), width: 24, headers: true, mask: registry.mask });
+    assert.equal(masked, `ID   NOTE\np-1  failed: ${MASK} w…\n`);
+    // Without the mask the cell is cut first and keeps the token's beginning.
+    const unmasked = renderTable(columns, rows, { theme: createTheme(false), width: 24, headers: true });
+    assert.equal(unmasked, `ID   NOTE\np-1  failed: tok-cut-ab…\n`);
   });
 });
