@@ -265,7 +265,8 @@ async function failStatus(core: Core, request: Target, response: Dispatcher.Resp
   }
   const body = await transport.readErrorBody(response);
   debug?.(`${line} (${transport.elapsed(since)})`);
-  if (body.bytes > 0) debug?.(`response body: ${quoteForLog(core.redact(decodeUtf8(body.head).text.slice(0, 300)))}`);
+  // Masked before it is cut: a token the cut splits would escape the mask.
+  if (body.bytes > 0) debug?.(`response body: ${quoteForLog(core.redact(decodeUtf8(body.head).text).slice(0, 300))}`);
   const answer = {
     status,
     method: request.method,
