@@ -33,7 +33,10 @@ interface Run {
 function run(args: string[], env: Record<string, string | undefined> = ENV): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // stdout is a pipe that is read and dropped: /dev/null opened read-write (what 'ignore' gives)
+    // is how a closed stdout looks, and hproc refuses to lose output there (catalogue #60).
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.resume();
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
