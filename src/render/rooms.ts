@@ -20,8 +20,7 @@ export function roomColumns(style: TimeStyle, wide: boolean): Column<RoomWithout
   const columns: Column<RoomWithoutAllocations>[] = [
     { header: 'ROOM ID', value: (r) => r.roomId },
     { header: 'STATUS', value: (r) => r.status, style: (text, r, theme) => theme.status(r.status, text) },
-    // A null allocation is a room on no process yet (a `scheduling` room may have none).
-    { header: 'SCHEDULED', value: (r) => (r.currentAllocation === null ? 'not placed' : time(r.currentAllocation.scheduledAt, style)), priority: 1 },
+    { header: 'SCHEDULED', value: (r) => time(r.currentAllocation?.scheduledAt, style), priority: 1 },
     { header: 'UNSCHEDULED', value: (r) => time(r.currentAllocation?.unscheduledAt, style), priority: 3 },
   ];
   if (wide) columns.push({ header: 'ALLOCATION ID', value: (r) => r.currentAllocation?.roomAllocationId ?? '' });
