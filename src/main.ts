@@ -1,7 +1,7 @@
 // The entry point: the only module that touches `process`. It builds the outside world (streams,
 // environment, clock, signal, the run's secrets), runs the program, and maps every thrown error to
 // one `hproc:` line on stderr and an exit code.
-import { constants as fsConstants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError, OutputError, SIGNAL_EXIT_CODES, SignalAbort, type StopSignal } from './errors.js';
@@ -253,8 +253,16 @@ function watchPipeReader(fd: number, gone: () => void): void {
     const options = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
     if (/--(pending|throw)-deprecation/.test(options)) return;
     const { TCP, constants } = (process as unknown as { binding(name: string): PipeWatchBinding }).binding('tcp_wrap');
+    let again: number;
+    try {
+      // Without O_NONBLOCK, opening a named FIFO that has lost its reader would wait for a new one.
+      again = openSync(`/proc/self/fd/${fd}`, fsConstants.O_WRONLY | fsConstants.O_NONBLOCK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENXIO') gone();
+      return;
+    }
     const handle = new TCP(constants.SOCKET);
-    if (handle.open(openSync(`/proc/self/fd/${fd}`, fsConstants.O_WRONLY)) !== 0) return;
+    if (handle.open(again) !== 0) return closeSync(again);
     handle.onread = () => {
       handle.readStop();
       handle.close();
