@@ -16,9 +16,13 @@ function secretsOfRun(ctx: Ctx, argv: readonly string[]): SecretRegistry {
   return ctx.secrets;
 }
 
+// The errors already printed, so an output failure found late (as the last writes are flushed) is said once.
+const reported = new WeakSet<object>();
+
 /** Prints an error as one sanitised, redacted line (plus an optional hint) and returns its exit code. */
 export function reportError(error: unknown, ctx: Ctx, argv: readonly string[]): number {
   const { redact } = secretsOfRun(ctx, argv);
+  if (typeof error === 'object' && error !== null) reported.add(error);
   const debug = argv.includes('--debug');
   const say = (text: string): void => ctx.io.stderr.write(sanitizeCell(redact(text)) + '\n');
   if (error instanceof HprocError) {
@@ -443,6 +447,16 @@ export async function main(): Promise<void> {
   const code = await run(process.argv.slice(2), ctx);
   restoreTerminal();
   finishStreams();
+  // Leave as soon as everything written has been handed to the OS. Ending by an empty event loop
+  // instead makes Node tear the whole heap down first: after a request, 10–25 ms of every run
+  // (bench/levers.md). Nothing is left to do by now: commands await their own work.
+  await Promise.all([stdout.healthy ? flushed(process.stdout) : undefined, stderr.healthy ? flushed(process.stderr) : undefined]);
+  // A write to a file fails only as it is flushed (`--version >/dev/full`): after the run's own report.
+  if (outputFailure !== undefined && !reported.has(outputFailure)) {
+    reportError(outputFailure, ctx, process.argv.slice(2));
+    stderr.finish();
+    if (stderr.healthy) await flushed(process.stderr);
+  }
   process.exitCode =
     stopped !== undefined
       ? SIGNAL_EXIT_CODES[stopped]
@@ -453,10 +467,6 @@ export async function main(): Promise<void> {
           : code !== ExitCode.ok
             ? code
             : (escaped ?? code);
-  // Leave as soon as everything written has been handed to the OS. Ending by an empty event loop
-  // instead makes Node tear the whole heap down first: after a request, 10–25 ms of every run
-  // (bench/levers.md). Nothing is left to do by now: commands await their own work.
-  await Promise.all([stdout.healthy ? flushed(process.stdout) : undefined, stderr.healthy ? flushed(process.stderr) : undefined]);
   process.exit();
 }
 

@@ -274,8 +274,11 @@ describe('signals', { concurrency: true }, () => {
 describe('output that cannot be written', { concurrency: true }, () => {
   test('#59 stdout on a full disk: one line naming stdout and the cause, exit 8', async () => {
     const server = await serving(200, JSON.stringify([fixtureV3]));
-    const r = await shell('$HPROC list --all >/dev/full', envFor(server.url));
-    assert.deepEqual([r.code, r.stderr], [8, 'hproc: cannot write to stdout: no space left on device (ENOSPC)\nhint: the output is lost or incomplete\n']);
+    // A file's write fails as it is flushed, after everything else: at the very end of --version and help.
+    const runs = await Promise.all(['list --all', '--version', 'help', 'list --all --json'].map((args) => shell(`$HPROC ${args} >/dev/full`, envFor(server.url))));
+    for (const r of runs) assert.deepEqual([r.code, r.stderr], [8, 'hproc: cannot write to stdout: no space left on device (ENOSPC)\nhint: the output is lost or incomplete\n']);
+    const closed = await shell('$HPROC --version >&-', envFor(server.url));
+    assert.deepEqual([closed.code, closed.stderr], [8, 'hproc: cannot write to stdout: it is closed (EBADF)\nhint: the output is lost or incomplete\n']);
   });
 
   test('#60 stdout closed (>&-): one line, exit 8, never a silent success', async () => {
