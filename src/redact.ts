@@ -182,9 +182,12 @@ export function createStreamMask(secrets: () => readonly string[]): StreamMask {
     bytes(chunk) {
       const list = secrets();
       const before = carryText.length > 0 ? Buffer.from(takeText()) : undefined;
-      const joined = Buffer.concat([...(before === undefined ? [] : [before]), takeBytes(), Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]);
+      const piece = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      // Most pieces follow one that held nothing back: no copy then.
+      const joined = before === undefined && carryBytes.length === 0 ? piece : Buffer.concat([...(before === undefined ? [] : [before]), takeBytes(), piece]);
       if (list.length === 0) return joined;
-      const masked = Buffer.from(maskSecretBytes(joined, list));
+      const result = maskSecretBytes(joined, list);
+      const masked = Buffer.isBuffer(result) ? result : Buffer.from(result.buffer, result.byteOffset, result.byteLength);
       const needles = buffersOf(list);
       const held = heldLength(masked.length, (i) => masked[i] as number, needles.map((needle) => ({ length: needle.length, at: (i: number) => needle[i] as number })));
       carryBytes = Buffer.from(masked.subarray(masked.length - held));
