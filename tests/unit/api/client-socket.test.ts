@@ -333,7 +333,8 @@ describe('stream', { concurrency: true }, () => {
     const error = await rejection(api.stream(LOGS));
     await api.close();
     assert.equal(error.exitCode, ExitCode.notFound);
-    assert.equal(error.message, 'logs expired');
+    // The server's message adds to hproc's own words; it does not replace them.
+    assert.equal(error.message, 'gone (410): GET /logs/v1/app-1/process/p-1: logs expired');
   });
 
   it('can be closed early', async () => {
