@@ -3,7 +3,7 @@ import { defineCommand, defineCommandGroup } from '../cli/spec.js';
 import { connectionOptions } from '../cli/option-groups.js';
 import { resolveEndpoint } from '../api/endpoint.js';
 import { checkSetting, describeSource, maskToken } from '../config/settings.js';
-import { openClient, readTokenFromStdin, type Connection } from '../run-context.js';
+import type { Connection } from '../run-context.js';
 import { parseDuration } from './flags.js';
 import { AuthError, HprocError, InterruptedError, NotFoundError } from '../errors.js';
 
@@ -45,6 +45,8 @@ const statusCommand = defineCommand<AuthStatusOptions>({
     };
   },
   run: async (options, ctx) => {
+    // Already loaded by the time a command runs: the program loads it to build the context.
+    const { openClient, readTokenFromStdin } = await import('../run-context.js');
     const token = options.connection.token ?? (await readTokenFromStdin(ctx));
     const connection = { ...options.connection, token };
     const fields: [string, string, string?][] = [
@@ -79,9 +81,9 @@ async function organisationFields(client: import('../api/client.js').ApiClient):
   } catch (error) {
     // The token was accepted already; what the organisations call says does not change that.
     if (error instanceof AuthError || error instanceof NotFoundError) {
-      return [['organisation', `not readable: ${error.message} (listing organisations needs the scope orgs:read, by hproc's reading)`]];
+      return [['org', `not readable: ${error.message} (listing organisations needs the scope orgs:read, by hproc's reading)`]];
     }
-    if (error instanceof HprocError && !(error instanceof InterruptedError)) return [['organisation', `not readable: ${error.message}`]];
+    if (error instanceof HprocError && !(error instanceof InterruptedError)) return [['org', `not readable: ${error.message}`]];
     throw error;
   }
 }
@@ -132,6 +134,7 @@ const loginCommand = defineCommand<AuthLoginOptions>({
     const { readTokenToStore, storeSettings } = await import('./config.js');
     const token = await readTokenToStore(ctx, 'auth login');
     if (options.check) {
+      const { openClient } = await import('../run-context.js');
       const client = await openClient({ baseUrl: options.baseUrl, token, tokenSource: { kind: 'stdin' }, budgetMs: options.budgetMs, debug: false }, ctx);
       try {
         const { listApps } = await import('../api/apps.js');

@@ -5,11 +5,11 @@ import type { Organization } from '../models/organization.js';
 /** A line of `auth status`: label, value and, optionally, where the value came from. */
 export type FieldRow = [string, string, string?];
 
-/** One `organisation` line per organisation of the token, each followed by its `scopes` line. */
+/** One `org` line per organisation of the token (its name and id), each followed by its `scopes` line. */
 export function organisationRows(orgs: readonly Organization[]): FieldRow[] {
-  if (orgs.length === 0) return [['organisation', 'none: the API lists no organisation for this token']];
+  if (orgs.length === 0) return [['org', 'none: the API lists no organisation for this token']];
   return orgs.flatMap((org): FieldRow[] => [
-    ['organisation', org.name === undefined ? org.orgId : `${org.name} (${org.orgId})`],
+    ['org', org.name === undefined ? org.orgId : `${org.name} (${org.orgId})`],
     ['scopes', org.scopes.length === 0 ? 'none listed' : org.scopes.join(', ')],
   ]);
 }

@@ -87,7 +87,7 @@ describe('auth status names the source and a fixed mask', () => {
         ['endpoint', emulator.url, 'environment HATHORA_CLOUD_ENDPOINT'],
         ['profile', 'default', 'default'],
         ['accepted', 'yes (3 apps visible)'],
-        ['organisation', 'Emulated Games (org-6f706d3a-8a3c-4f5e-9d1a-2b7c4e9f0a11)'],
+        ['org', 'Emulated Games (org-6f706d3a-8a3c-4f5e-9d1a-2b7c4e9f0a11)'],
         [
           'scopes',
           'billing:read-write, builds:read, builds:read-write, deployments:read, deployments:read-write, applications:read, applications:read-write, processes:read, processes:read-write, fleets:read, fleets:read-write, orgs:read, orgs:read-write, tokens:read, tokens:read-write, tickets:read, tickets:read-write, load-balancer:access',

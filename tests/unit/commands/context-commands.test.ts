@@ -153,7 +153,7 @@ describe('a token without the scope a command needs', () => {
       assert.equal(show.stderr, `hproc: warning: could not fetch its fleet ${fleetId}: token not allowed (403): Forbidden: this token lacks the scope fleets:read\n`);
       const status = await runInProcess(['auth', 'status', '--check'], { env: limitedEnv, now: NOW });
       assert.equal(status.code, 0, status.stderr);
-      assert.match(status.stdout, /\norganisation +not readable: token not allowed \(403\): Forbidden: this token lacks the scope orgs:read \(listing organisations needs the scope orgs:read, by hproc's reading\)\n$/);
+      assert.match(status.stdout, /\norg +not readable: token not allowed \(403\): Forbidden: this token lacks the scope orgs:read \(listing organisations needs the scope orgs:read, by hproc's reading\)\n$/);
     } finally {
       await limited.close();
     }
