@@ -27,7 +27,8 @@ export const showCommand = defineCommand<ShowOptions | FieldListing>({
   description:
     'Show one process in depth: identity, status, lifecycle with the time between steps, capacity,\n' +
     'network and, through the v1 API, usage with its deprecated fields flagged. Alongside, it fetches\n' +
-    'its active rooms, latest metrics and deployment, and marks a process idle past the 5-minute idle\n' +
+    'its active rooms, latest metrics, deployment and fleet (node shape, and whether the fleet is in\n' +
+    "error in the process's region), and marks a process idle past the 5-minute idle\n" +
     'timeout; if one of these calls fails, show says so on stderr and shows the rest. JSON output is\n' +
     'the process payload alone. Without --app or HATHORA_APP_ID, hproc looks for the process in each\n' +
     'of your apps. Several ids show one after another (JSON: an array, in the order given).',

@@ -18,8 +18,10 @@ export const summaryCommand = defineCommand<SummaryOptions>({
   description:
     'Sum up an app per region: processes by status, rooms allocated against capacity (the rooms per\n' +
     'process of each live process) as a utilisation percentage, the deployments live processes run\n' +
-    '(those not on the newest flagged), and failed processes grouped by exit reason. Counts come from\n' +
-    'the v3 count endpoint, the rest from v3 listings, fetched concurrently. --json prints the same\n' +
+    '(those not on the newest flagged), each region of the static process allocation (min, target,\n' +
+    'max) beside its running processes with the differences in words, and failed processes grouped\n' +
+    'by exit reason. Counts come from the v3 count endpoint, the rest from v3 listings and the app,\n' +
+    'fetched concurrently. --json prints the same\n' +
     'figures as one JSON object (not an API payload).',
   args: [],
   options: [
