@@ -1,5 +1,6 @@
 // `hproc config get|set|unset|list|use|profiles|path`: the config file and its profiles.
-import { withoutLineBreak, type RunContext } from '../run-context.js';
+import type { RunContext } from '../run-context.js';
+import { withoutLineBreak } from '../secrets.js';
 import { HprocError, UsageError } from '../errors.js';
 import { defineCommand, defineCommandGroup, type OptionSpec } from '../cli/spec.js';
 import { appOptions, connectionOptions } from '../cli/option-groups.js';

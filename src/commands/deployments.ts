@@ -3,7 +3,6 @@ import { defineCommand } from '../cli/spec.js';
 import { appOptions, connectionOptions, outputOptions } from '../cli/option-groups.js';
 import type { OutputFormat } from '../render/formats.js';
 import { UsageError } from '../errors.js';
-import { requiredApp } from '../run-context.js';
 import { parseIntegerFlag, resolveOutputFormat } from './flags.js';
 import { renderTargetFor, writeRendered } from './output-target.js';
 
@@ -49,7 +48,7 @@ export const deploymentsCommand = defineCommand<DeploymentsOptions>({
     { description: 'the newest deployment id, for a script', command: "hproc deployments --json | jq -r '.[0].deploymentId'" },
   ],
   toOptions: ({ opts }, ctx) => {
-    const appId = requiredApp(ctx);
+    const appId = ctx.settings.requiredApp();
     const limit = parseIntegerFlag('--limit', String(opts.limit), 1, 100_000);
     const format = resolveOutputFormat(opts, () => ctx.settings.defaultOutput.value);
     ctx.connection();

@@ -4,7 +4,6 @@ import { defineCommand } from '../cli/spec.js';
 import { appOptions, connectionOptions } from '../cli/option-groups.js';
 import { UsageError } from '../errors.js';
 import { PROCESS_STATUSES, REGIONS } from '../models/enums.js';
-import { requiredApp } from '../run-context.js';
 import { formatDuration } from '../units.js';
 import { parseCommaList, parseDuration, parseIntegerFlag, resolveEnumValues } from './flags.js';
 
@@ -55,7 +54,7 @@ export const topCommand = defineCommand<TopOptions>({
         hint: 'in a script or a pipe, hproc list --watch prints a refreshing list (NDJSON events when piped)',
       });
     }
-    const appId = requiredApp(ctx);
+    const appId = ctx.settings.requiredApp();
     const statuses = opts.status === undefined ? null : resolveEnumValues('--status', parseCommaList('--status', String(opts.status)), PROCESS_STATUSES);
     const regions = opts.region === undefined ? [] : resolveEnumValues('--region', parseCommaList('--region', String(opts.region)), REGIONS);
     const intervalMs = parseDuration('--interval', String(opts.interval ?? DEFAULT_INTERVAL));
