@@ -1,7 +1,7 @@
 // The entry point: the only module that touches `process`. It builds the outside world (streams,
 // environment, clock, signal, the run's secrets), runs the program, and maps every thrown error to
 // one `hproc:` line on stderr and an exit code.
-import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Ctx, InputStream, OutputStream } from './context.js';
 import { ExitCode, HprocError, InterruptedError, OutputError, SIGNAL_EXIT_CODES, SignalAbort, type StopSignal } from './errors.js';
@@ -117,8 +117,6 @@ export interface StreamHandlers {
   onClosed(): void;
   /** The stream cannot be written any more (ENOSPC, EIO, closed): the output is lost. */
   onFailed(error: OutputError): void;
-  /** Checked before the first write: the descriptor was closed before hproc started. */
-  closedAtStart?: () => boolean;
 }
 
 const CAUSES: Record<string, string> = {
@@ -150,7 +148,6 @@ export function outputErrorOf(name: string, error: unknown): OutputError {
 export function outputStreamOf(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number; writableNeedDrain?: boolean }, handlers: StreamHandlers): WrappedStream {
   let closed = false;
   let failed = false;
-  let checked = handlers.closedAtStart === undefined;
   const fail = (error: unknown): void => {
     if (closed) return;
     closed = true;
@@ -164,13 +161,6 @@ export function outputStreamOf(stream: NodeJS.WritableStream & { isTTY?: boolean
   };
   stream.on('error', fail);
   const put = (data: string | Uint8Array): void => {
-    if (!checked) {
-      checked = true;
-      if (handlers.closedAtStart?.() === true) {
-        fail(Object.assign(new Error('EBADF: bad file descriptor, write'), { code: 'EBADF' }));
-        return;
-      }
-    }
     if (closed || data.length === 0) return;
     try {
       stream.write(data);
@@ -224,22 +214,6 @@ export function outputStreamOf(stream: NodeJS.WritableStream & { isTTY?: boolean
     },
     readerGone: () => fail(Object.assign(new Error('EPIPE: broken pipe'), { code: 'EPIPE' })),
   };
-}
-
-/**
- * Node reopens a descriptor that was closed when it started (`>&-`) on /dev/null for reading and
- * writing; a shell's `>/dev/null` opens it for writing only. So stdout on /dev/null opened for both
- * means the output would be silently lost (Linux: the open flags come from /proc).
- */
-function closedBeforeStart(fd: number): boolean {
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isCharacterDevice() || stat.rdev !== statSync('/dev/null').rdev) return false;
-    const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'));
-    return flags !== null && (Number.parseInt(flags[1] as string, 8) & 0o3) === fsConstants.O_RDWR;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -408,7 +382,6 @@ export async function main(): Promise<void> {
       outputFailure ??= error;
       controller.abort(error);
     },
-    closedAtStart: () => closedBeforeStart(1),
   });
   // A warning that cannot be written is dropped: it must not turn a good run into a failure.
   const stderr = outputStreamOf(process.stderr, { name: 'stderr', mask: secrets.streamMask(), onClosed: () => undefined, onFailed: () => undefined });

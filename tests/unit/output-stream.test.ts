@@ -75,16 +75,3 @@ test('#54 the wrapper masks a token split between two writes, and flushes what i
   wrapped.finish();
   assert.equal(seen.join(''), `token ${MASK} ok tok`);
 });
-
-test('#60 a descriptor closed before the start is found at the first write', () => {
-  const failures: OutputError[] = [];
-  const wrapped = outputStreamOf(new Writable({ write: (_c, _e, done) => done() }), {
-    name: 'stdout',
-    mask: createSecretRegistry().streamMask(),
-    onClosed: () => undefined,
-    onFailed: (e) => failures.push(e),
-    closedAtStart: () => true,
-  });
-  wrapped.stream.write('x\n');
-  assert.deepEqual(failures.map((f) => f.message), ['cannot write to stdout: it is closed (EBADF)']);
-});
