@@ -103,6 +103,8 @@ export interface WrappedStream {
   stream: OutputStream;
   /** Writes what the mask still holds back (no whole secret), once nothing more will be written. */
   finish(): void;
+  /** Writes what the mask holds back now: before the other stream is written, so the two keep their order. */
+  release(): void;
   /** Whether the end of the run should wait for this stream to flush (it has not failed). */
   readonly healthy: boolean;
   /** The reader went away while nothing was being written: closes the stream as EPIPE would. */
@@ -115,6 +117,8 @@ export interface StreamHandlers {
   mask: StreamMask;
   /** The reader went away (EPIPE): a normal end. */
   onClosed(): void;
+  /** Called before each write: the other stream releases what its mask holds back. */
+  beforeWrite?(): void;
   /** The stream cannot be written any more (ENOSPC, EIO, closed): the output is lost. */
   onFailed(error: OutputError): void;
 }
@@ -145,6 +149,9 @@ export function outputErrorOf(name: string, error: unknown): OutputError {
  * A write that fails, at once (a file: ENOSPC) or later (an 'error' event: EIO), never escapes as an
  * exception: the stream closes and the run is told.
  */
+/** How long the mask may hold back the end of a write when nothing follows it. */
+const HELD_RELEASE_MS = 150;
+
 export function outputStreamOf(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number; writableNeedDrain?: boolean }, handlers: StreamHandlers): WrappedStream {
   let closed = false;
   let failed = false;
@@ -168,12 +175,34 @@ export function outputStreamOf(stream: NodeJS.WritableStream & { isTTY?: boolean
       fail(error);
     }
   };
+  const release = (): void => {
+    clearTimeout(releaseTimer);
+    releaseTimer = undefined;
+    const held = handlers.mask.flush();
+    if (held.bytes.length > 0) put(held.bytes);
+    if (held.text !== '') put(held.text);
+  };
+  // What the mask holds back (a piece that may begin a secret) waits for the next write, but not for
+  // ever: a screen whose last frame ends in a cursor sequence's `h` would otherwise lose it, and a
+  // log that pauses mid-line would hide its tail. Pieces of one stream arrive well within this.
+  let releaseTimer: NodeJS.Timeout | undefined;
+  const afterWrite = (): void => {
+    clearTimeout(releaseTimer);
+    releaseTimer = setTimeout(release, HELD_RELEASE_MS);
+    releaseTimer.unref();
+  };
   const wrapped: OutputStream = {
     write: (chunk) => {
-      if (!closed) put(handlers.mask.text(chunk));
+      if (closed) return;
+      handlers.beforeWrite?.();
+      put(handlers.mask.text(chunk));
+      afterWrite();
     },
     writeBytes: (chunk) => {
-      if (!closed) put(handlers.mask.bytes(chunk));
+      if (closed) return;
+      handlers.beforeWrite?.();
+      put(handlers.mask.bytes(chunk));
+      afterWrite();
     },
     drained: () =>
       closed || stream.writableNeedDrain !== true
@@ -204,11 +233,8 @@ export function outputStreamOf(stream: NodeJS.WritableStream & { isTTY?: boolean
   };
   return {
     stream: wrapped,
-    finish: () => {
-      const held = handlers.mask.flush();
-      if (held.bytes.length > 0) put(held.bytes);
-      if (held.text !== '') put(held.text);
-    },
+    finish: release,
+    release,
     get healthy() {
       return !failed;
     },
@@ -370,9 +396,13 @@ export async function main(): Promise<void> {
   const secrets = createSecretRegistry(secretsInArgvAndEnv(process.argv.slice(2), process.env));
   let stdoutClosed = false;
   let outputFailure: OutputError | undefined;
+  // Each stream releases what the other's mask holds back before it writes, so an `h` held from
+  // stdout's cursor sequence cannot be taken by the terminal from the front of a stderr line.
+  let stderrRef: WrappedStream | undefined;
   const stdout = outputStreamOf(process.stdout, {
     name: 'stdout',
     mask: secrets.streamMask(),
+    beforeWrite: () => stderrRef?.release(),
     onClosed: () => {
       // Nobody reads any more: stop working and end quietly with 0.
       stdoutClosed = true;
@@ -384,7 +414,8 @@ export async function main(): Promise<void> {
     },
   });
   // A warning that cannot be written is dropped: it must not turn a good run into a failure.
-  const stderr = outputStreamOf(process.stderr, { name: 'stderr', mask: secrets.streamMask(), onClosed: () => undefined, onFailed: () => undefined });
+  const stderr = outputStreamOf(process.stderr, { name: 'stderr', mask: secrets.streamMask(), onClosed: () => undefined, onFailed: () => undefined, beforeWrite: () => stdout.release() });
+  stderrRef = stderr;
   // A command that writes nothing for a while never sees EPIPE. Short runs never need the watch.
   setTimeout(() => watchPipeReader(1, () => stdout.readerGone()), 300).unref();
   const finishStreams = (): void => {

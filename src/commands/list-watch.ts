@@ -62,6 +62,7 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
   let previous = new Map<string, PolledProcess>();
   let views: ProcessView[] = [];
   let drawn = false;
+  let unregister: (() => void) | undefined;
   // Why the last poll's listing is short (a table shows it in its footer), and the last reason warned of.
   let incomplete: string | undefined;
   let warned: string | undefined;
@@ -121,6 +122,8 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
         const wide = settings.wide ? { generation: options.generation } : undefined;
         // Read at every frame, so a resized terminal gets a frame of its new size.
         const lines = renderWatchFrame({ ...frame, wide }, theme, stdout.columns, stdout.rows);
+        // However the run ends (a second Ctrl-C, SIGTERM's forced exit), the shell's screen comes back.
+        if (!drawn) unregister = ctx.onExit?.(() => ctx.io.stdout.write(LEAVE_SCREEN + SHOW_CURSOR));
         stdout.write((drawn ? '' : HIDE_CURSOR + ENTER_SCREEN + CLEAR_SCREEN) + redrawSequence(lines, stdout.columns, stdout.rows));
         drawn = true;
       }
@@ -135,6 +138,7 @@ export async function runListWatch(options: ListOptions, settings: WatchSettings
       }
     }
   } finally {
+    unregister?.();
     if (drawn) stdout.write(LEAVE_SCREEN + SHOW_CURSOR);
     await client.close();
   }

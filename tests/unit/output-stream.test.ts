@@ -75,3 +75,29 @@ test('#54 the wrapper masks a token split between two writes, and flushes what i
   wrapped.finish();
   assert.equal(seen.join(''), `token ${MASK} ok tok`);
 });
+
+test('what the mask holds back is released before the other stream writes, and after a pause', async () => {
+  const order: string[] = [];
+  const secrets = createSecretRegistry(['hproc-emulator-token']);
+  const sinkOf = (name: string) => new Writable({ write: (chunk: Buffer, _e, done) => (order.push(`${name}:${chunk.toString()}`), done()) });
+  let errRef: ReturnType<typeof outputStreamOf> | undefined;
+  const out = outputStreamOf(sinkOf('out'), { name: 'stdout', mask: secrets.streamMask(), onClosed: () => undefined, onFailed: () => undefined, beforeWrite: () => errRef?.release() });
+  const err = outputStreamOf(sinkOf('err'), { name: 'stderr', mask: secrets.streamMask(), onClosed: () => undefined, onFailed: () => undefined, beforeWrite: () => out.release() });
+  errRef = err;
+  // A cursor sequence ends in `h`, which could begin the token: held, then released before stderr writes.
+  out.stream.write('frame\u001b[?25h');
+  err.stream.write('hproc: interrupted\n');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(order, ['out:frame\u001b[?25', 'out:h', 'err:hproc: interrupted\n']);
+  // With nothing after it, a held tail goes out on its own within a moment.
+  order.length = 0;
+  out.stream.write('last line ends h');
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.deepEqual(order, ['out:last line ends ', 'out:h']);
+  // A token split across two writes is still masked whole.
+  order.length = 0;
+  out.stream.write('x hproc-emul');
+  out.stream.write('ator-token y\n');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(order.map((o) => o.slice(4)).join(''), `x ${MASK} y\n`);
+});
