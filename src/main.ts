@@ -149,9 +149,6 @@ export function outputErrorOf(name: string, error: unknown): OutputError {
  * A write that fails, at once (a file: ENOSPC) or later (an 'error' event: EIO), never escapes as an
  * exception: the stream closes and the run is told.
  */
-/** How long the mask may hold back the end of a write when nothing follows it. */
-const HELD_RELEASE_MS = 150;
-
 export function outputStreamOf(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number; writableNeedDrain?: boolean }, handlers: StreamHandlers): WrappedStream {
   let closed = false;
   let failed = false;
@@ -176,33 +173,25 @@ export function outputStreamOf(stream: NodeJS.WritableStream & { isTTY?: boolean
     }
   };
   const release = (): void => {
-    clearTimeout(releaseTimer);
-    releaseTimer = undefined;
     const held = handlers.mask.flush();
     if (held.bytes.length > 0) put(held.bytes);
     if (held.text !== '') put(held.text);
   };
-  // What the mask holds back (a piece that may begin a secret) waits for the next write, but not for
-  // ever: a screen whose last frame ends in a cursor sequence's `h` would otherwise lose it, and a
-  // log that pauses mid-line would hide its tail. Pieces of one stream arrive well within this.
-  let releaseTimer: NodeJS.Timeout | undefined;
-  const afterWrite = (): void => {
-    clearTimeout(releaseTimer);
-    releaseTimer = setTimeout(release, HELD_RELEASE_MS);
-    releaseTimer.unref();
-  };
   const wrapped: OutputStream = {
+    // Text is written whole (a line, a frame, a document's piece cut between items; log lines come
+    // joined by the line splitter), so no secret spans two text writes and nothing is held back:
+    // holding a frame's last character (a cursor sequence's `h`) would show it a frame late.
     write: (chunk) => {
       if (closed) return;
       handlers.beforeWrite?.();
-      put(handlers.mask.text(chunk));
-      afterWrite();
+      put(handlers.mask.text(chunk) + handlers.mask.flush().text);
     },
+    // Bytes are passed through as they arrive (`logs --raw`): a token split between two chunks is
+    // held back until the next one shows whether it completes the secret.
     writeBytes: (chunk) => {
       if (closed) return;
       handlers.beforeWrite?.();
       put(handlers.mask.bytes(chunk));
-      afterWrite();
     },
     drained: () =>
       closed || stream.writableNeedDrain !== true

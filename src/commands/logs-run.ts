@@ -35,9 +35,10 @@ class LogWriter {
     if (pieces.length === 0) return;
     const { stdout } = this.ctx.io;
     const out = formatLogPieces(pieces, this.style, this.ctx.now);
-    if (typeof out === 'string') stdout.write(out);
-    else if (stdout.writeBytes !== undefined) stdout.writeBytes(out);
-    else stdout.write(out.toString('utf8'));
+    // Log output goes out as bytes even when it is text: a piece of an over-long line may end
+    // inside a token, and only the byte path holds such an end back until the next piece.
+    if (stdout.writeBytes !== undefined) stdout.writeBytes(typeof out === 'string' ? Buffer.from(out) : out);
+    else stdout.write(typeof out === 'string' ? out : out.toString('utf8'));
     await stdout.drained?.();
     if (this.ctx.signal.aborted) throw new InterruptedError('interrupted');
   }
