@@ -76,10 +76,7 @@ export async function run(argv: readonly string[], ctx: Ctx): Promise<number> {
 /** Runs hproc through commander and the command registry, with no shortcut. */
 export async function runProgram(argv: readonly string[], ctx: Ctx): Promise<number> {
   try {
-    const [{ buildProgram, translateCommanderError }, { commandRegistry }] = await Promise.all([
-      import('./cli/program.js'),
-      import('./commands/index.js'),
-    ]);
+    const { buildProgram, translateCommanderError, commandRegistry } = await import('./program-entry.js');
     const program = buildProgram(commandRegistry, ctx);
     try {
       await program.parseAsync([...argv], { from: 'user' });
