@@ -199,9 +199,29 @@ export function createRunContext(world: Ctx, flags: RunFlags): RunContext {
     debug: flags.debug,
   }));
   let client: Promise<ApiClient> | undefined;
+  // The profile's colour, read only when neither the flag nor the environment decides. Colour is
+  // never worth failing a command for: a profile that cannot be read here leaves the terminal to decide
+  // (the command reports the file itself when it reads a setting).
+  const profileColour = once((): string | undefined => {
+    try {
+      return profile().settings.color;
+    } catch {
+      return undefined;
+    }
+  });
   const traits = (stream: Io['stdout']): StreamTraits => {
-    const level = colourLevel({ noColorFlag: flags.noColor, env, isTTY: stream.isTTY });
-    return { isTTY: stream.isTTY, width: stream.isTTY ? stream.columns : undefined, height: stream.isTTY ? stream.rows : undefined, colourLevel: level, colour: level > 0 };
+    const level = once(() => colourLevel({ noColorFlag: flags.noColor, env, isTTY: stream.isTTY, profile: profileColour }));
+    return {
+      isTTY: stream.isTTY,
+      width: stream.isTTY ? stream.columns : undefined,
+      height: stream.isTTY ? stream.rows : undefined,
+      get colourLevel() {
+        return level();
+      },
+      get colour() {
+        return level() > 0;
+      },
+    };
   };
   const say = (text: string): void => io.stderr.write(`hproc: ${sanitizeCell(text)}\n`);
   const ctx: RunContext = {

@@ -27,6 +27,8 @@ const SETTING_OPTIONS: Record<ConfigKey, readonly (readonly [option: string, fla
   token: [['token', '--token']],
   output: [['output', '--output']],
   timeout: [['timeout', '--timeout']],
+  // --no-color is a boolean; it is set below as the value it means.
+  color: [],
 };
 
 /** The flags of a run with none given (commands that take none, tests). */
@@ -45,6 +47,7 @@ export function runFlagsOf(opts: Readonly<Record<string, unknown>>): RunFlags {
     }
   }
   if (settings.output === undefined && (opts.json === true || typeof opts.json === 'string')) settings.output = { value: 'json', flag: '--json' };
+  if (opts.color === false) settings.color = { value: 'never', flag: '--no-color' };
   return {
     // commander turns --no-color into color: false.
     noColor: opts.color === false,

@@ -13,7 +13,7 @@ import { parseDuration } from './flags.js';
 
 const profileOption: OptionSpec = { flags: '--profile <name>', description: 'the profile to use (default: $HPROC_PROFILE, then the current profile)' };
 
-const KEY_HELP = 'app, endpoint, token, output or timeout';
+const KEY_HELP = 'app, endpoint, token, output, timeout or color';
 
 /** Checks a key name against CONFIG_KEYS. */
 function checkKey(key: string | undefined): ConfigKey {
@@ -38,6 +38,9 @@ function checkValue(key: ConfigKey, value: string): string {
       return value;
     case 'timeout':
       parseDuration('timeout', value);
+      return value;
+    case 'color':
+      if (!['auto', 'always', 'never'].includes(value)) throw new UsageError(`color must be auto, always or never, got ${JSON.stringify(value.slice(0, 40))}`);
       return value;
   }
 }
@@ -296,7 +299,7 @@ const pathCommand = defineCommand<undefined>({
 /** `hproc config`: settings and profiles in the config file. */
 export const configCommand = defineCommandGroup({
   name: 'config',
-  summary: 'settings and profiles (app, endpoint, token, output, timeout)',
+  summary: 'settings and profiles (app, endpoint, token, output, timeout, color)',
   description:
     'Read and write the config file, $XDG_CONFIG_HOME/hproc/config.json (else\n' +
     '~/.config/hproc/config.json): named profiles, each with an app, endpoint,\n' +

@@ -9,7 +9,7 @@ import { formatBytes } from '../units.js';
 import { findJsonSyntaxError } from '../json-text.js';
 
 /** The keys a profile may set, in the order `config list` shows them. */
-export const CONFIG_KEYS = ['app', 'endpoint', 'token', 'output', 'timeout'] as const;
+export const CONFIG_KEYS = ['app', 'endpoint', 'token', 'output', 'timeout', 'color'] as const;
 
 /** One of CONFIG_KEYS. */
 export type ConfigKey = (typeof CONFIG_KEYS)[number];

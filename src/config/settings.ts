@@ -66,6 +66,7 @@ export const SETTING_DEFAULTS: Partial<Record<ConfigKey, string>> = {
   endpoint: 'https://api.hathora.dev',
   output: 'table',
   timeout: '30s',
+  color: 'auto',
 };
 
 /** Reads the config file at its usual place (XDG_CONFIG_HOME or HOME); undefined when there is no place for one. */

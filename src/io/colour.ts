@@ -10,6 +10,8 @@ export interface ColourInputs {
   noColorFlag: boolean;
   env: Readonly<Record<string, string | undefined>>;
   isTTY: boolean;
+  /** The profile's `color` (auto, always, never), asked only when neither the flag nor the environment decides. */
+  profile?: () => string | undefined;
 }
 
 function isOff(value: string | undefined): boolean {
@@ -18,14 +20,18 @@ function isOff(value: string | undefined): boolean {
 
 /**
  * `--no-color` or a non-empty NO_COLOR turn colour off; FORCE_COLOR (or CLICOLOR_FORCE) turns it
- * on; TERM=dumb or CLICOLOR=0 turn it off; otherwise colour follows whether the stream is a terminal.
+ * on; TERM=dumb or CLICOLOR=0 turn it off; then the profile's `color` (always, never); otherwise
+ * colour follows whether the stream is a terminal.
  */
-export function decideColour({ noColorFlag, env, isTTY }: ColourInputs): boolean {
+export function decideColour({ noColorFlag, env, isTTY, profile }: ColourInputs): boolean {
   if (noColorFlag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   const force = env.FORCE_COLOR ?? (env.CLICOLOR_FORCE === undefined || env.CLICOLOR_FORCE === '' ? undefined : env.CLICOLOR_FORCE);
   if (force !== undefined) return !isOff(force);
   if (env.TERM === 'dumb' || isOff(env.CLICOLOR)) return false;
+  const fromProfile = profile?.();
+  if (fromProfile === 'always') return true;
+  if (fromProfile === 'never') return false;
   return isTTY;
 }
 

@@ -29,3 +29,17 @@ test('the colour level follows what the terminal announces', () => {
   assert.equal(colourLevel({ noColorFlag: false, env: { TERM: 'xterm-256color', COLORTERM: 'truecolor' }, isTTY: true }), 3);
   assert.equal(colourLevel({ noColorFlag: true, env: { COLORTERM: 'truecolor' }, isTTY: true }), 0);
 });
+
+test("the profile's color decides only when neither the flag nor the environment does", () => {
+  const never = () => 'never';
+  const always = () => 'always';
+  assert.equal(decideColour({ noColorFlag: false, env: {}, isTTY: true, profile: never }), false);
+  assert.equal(decideColour({ noColorFlag: false, env: {}, isTTY: false, profile: always }), true);
+  assert.equal(decideColour({ noColorFlag: false, env: {}, isTTY: true, profile: () => 'auto' }), true);
+  assert.equal(decideColour({ noColorFlag: false, env: { FORCE_COLOR: '1' }, isTTY: false, profile: never }), true);
+  assert.equal(decideColour({ noColorFlag: false, env: { NO_COLOR: '1' }, isTTY: true, profile: always }), false);
+  assert.equal(decideColour({ noColorFlag: true, env: {}, isTTY: true, profile: always }), false);
+  let asked = 0;
+  decideColour({ noColorFlag: false, env: { NO_COLOR: '1' }, isTTY: true, profile: () => String((asked += 1)) });
+  assert.equal(asked, 0, 'the profile is not read when the environment decides');
+});

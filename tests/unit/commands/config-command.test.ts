@@ -32,7 +32,8 @@ describe('config list', () => {
         `endpoint  http://127.0.0.1:3333                     profile staging (${home.file})\n` +
         'token     hathora_org_st_••••                       environment HATHORA_TOKEN\n' +
         'output    table                                     default\n' +
-        'timeout   30s                                       default\n',
+        'timeout   30s                                       default\n' +
+        'color     auto                                      default\n',
       stderr: '',
     });
   });
@@ -42,7 +43,7 @@ describe('config list', () => {
     const r = await runWithConfig(['config', 'list'], { env });
     assert.deepEqual(r, {
       code: 0,
-      stdout: 'profile=default\nendpoint=https://api.hathora.dev\ntoken=••••••••\noutput=table\ntimeout=1m\n',
+      stdout: 'profile=default\nendpoint=https://api.hathora.dev\ntoken=••••••••\noutput=table\ntimeout=1m\ncolor=auto\n',
       stderr: '',
     });
   });
@@ -71,7 +72,7 @@ describe('config get', () => {
     assert.deepEqual(await runWithConfig(['config', 'get', 'colour'], { env }), {
       code: 2,
       stdout: '',
-      stderr: 'hproc: unknown config key "colour"\nhint: keys: app, endpoint, token, output or timeout\n',
+      stderr: 'hproc: unknown config key "colour"\nhint: keys: app, endpoint, token, output, timeout or color\n',
     });
   });
 });
@@ -197,5 +198,24 @@ describe('profiles', () => {
   test('path prints the file', async () => {
     assert.deepEqual(await runWithConfig(['config', 'path'], { env }), { code: 0, stdout: `${home.file}\n`, stderr: '' });
     assert.deepEqual(await runWithConfig(['config', 'path'], { env: { HOME: '/home/u' } }), { code: 0, stdout: '/home/u/.config/hproc/config.json\n', stderr: '' });
+  });
+});
+
+describe('color from the profile', () => {
+  test('always colours a pipe, never a flag or NO_COLOR overrides; a bad value is refused by config set', async () => {
+    await home.write({ profiles: { default: { color: 'always' } } });
+    const coloured = await runWithConfig(['explain', 'Process'], { env });
+    assert.equal(coloured.code, 0, coloured.stderr);
+    assert.match(coloured.stdout, /\u001b\[/);
+    const flagged = await runWithConfig(['explain', 'Process', '--no-color'], { env });
+    assert.doesNotMatch(flagged.stdout, /\u001b\[/);
+    const variable = await runWithConfig(['explain', 'Process'], { env: { ...env, NO_COLOR: '1' } });
+    assert.doesNotMatch(variable.stdout, /\u001b\[/);
+    assert.equal(flagged.stdout, variable.stdout);
+    assert.deepEqual(await runWithConfig(['config', 'set', 'color', 'sometimes'], { env }), {
+      code: 2,
+      stdout: '',
+      stderr: 'hproc: color must be auto, always or never, got "sometimes"\n',
+    });
   });
 });
