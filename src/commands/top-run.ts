@@ -82,7 +82,7 @@ async function fetchMetrics(client: ApiClient, appId: string, processId: string,
   return { cpu: seriesOf(data, 'cpu'), memory: seriesOf(data, 'memory'), connections: seriesOf(data, 'activeConnections'), egress: seriesOf(data, 'rateEgress'), fetchedAt: now };
 }
 
-async function listOnce(client: ApiClient, options: TopOptions, statuses: readonly string[] | null): Promise<ProcessView[]> {
+async function listOnce(client: ApiClient, options: TopOptions, statuses: readonly string[] | null): Promise<{ views: ProcessView[]; incomplete?: string }> {
   const result = await listProcessesV3Paged(client, options.appId, {
     ...(statuses === null ? {} : { statuses }),
     regions: options.regions,
@@ -93,7 +93,8 @@ async function listOnce(client: ApiClient, options: TopOptions, statuses: readon
     knownStatuses: PROCESS_STATUSES,
   });
   const views = result.data.map((process) => toProcessView('v3', 'ProcessV3', process));
-  return newestFirst(views, (view) => Date.parse(view.createdAt));
+  // A listing paging could not finish is shown with its reason, never as if it were whole.
+  return { views: newestFirst(views, (view) => Date.parse(view.createdAt)), ...(result.incomplete === undefined ? {} : { incomplete: result.incomplete }) };
 }
 
 /** Runs `hproc top` until q, Ctrl-C, a signal or a failure that retrying cannot mend; the terminal is restored on every way out. */
@@ -364,7 +365,10 @@ export async function runTop(options: TopOptions, ctx: RunContext, deps: TopDeps
           dispatch({ type: 'listed', processes: views, now: ctx.now().getTime(), partial: !whole });
         }
         first = false;
-        if (!whole) dispatch({ type: 'listed', processes: await listOnce(client, options, listedStatuses(state)), now: ctx.now().getTime() });
+        if (!whole) {
+          const listed = await listOnce(client, options, listedStatuses(state));
+          dispatch({ type: 'listed', processes: listed.views, now: ctx.now().getTime(), ...(listed.incomplete === undefined ? {} : { incomplete: listed.incomplete }) });
+        }
         failures = 0;
       } catch (error) {
         if (life.signal.aborted) return;

@@ -234,7 +234,11 @@ function footerLines(state: TopState, theme: Theme): string[] {
     state.listedAt === null
       ? state.refreshError === null ? 'loading…' : `refresh failed: ${sanitizeCell(state.refreshError)}, retrying`
       : state.refreshError === null
-        ? state.partial ? 'the newest shown, loading the rest…' : `updated ${ago(state.now - state.listedAt)}`
+        ? state.partial
+          ? 'the newest shown, loading the rest…'
+          : state.incomplete !== null
+            ? `listing incomplete: ${sanitizeCell(state.incomplete)} · updated ${ago(state.now - state.listedAt)}`
+            : `updated ${ago(state.now - state.listedAt)}`
         : `refresh failed: ${sanitizeCell(state.refreshError)}, retrying · stale: data from ${ago(state.now - state.listedAt)}`;
   const shown = state.filter === '' ? '' : `${tableRows(state).length} shown · `;
   const right = `${shown}${fresh}`;
@@ -242,7 +246,7 @@ function footerLines(state: TopState, theme: Theme): string[] {
   const room = Math.max(0, state.width - displayWidth(right) - 1);
   const status = left === '' ? ' '.repeat(Math.max(0, state.width - displayWidth(right))) + right : `${fit(left, room)} ${right}`;
   const statusLine = fit(status, state.width);
-  return [state.refreshError === null ? statusLine : theme.warn(statusLine), theme.dim(fit(keysLine(keyHints(state), state.width), state.width))];
+  return [state.refreshError === null && state.incomplete === null ? statusLine : theme.warn(statusLine), theme.dim(fit(keysLine(keyHints(state), state.width), state.width))];
 }
 
 function scrolled(lines: readonly string[], scroll: number, height: number): readonly string[] {

@@ -75,7 +75,7 @@ export type TopEvent =
   | { type: 'resize'; width: number; height: number }
   | { type: 'tick'; now: number }
   /** `partial`: only the first page, shown while the rest of the first listing is fetched. */
-  | { type: 'listed'; processes: readonly ProcessView[]; now: number; partial?: boolean }
+  | { type: 'listed'; processes: readonly ProcessView[]; now: number; partial?: boolean; incomplete?: string }
   | { type: 'list-failed'; message: string; now: number }
   | { type: 'metrics'; processId: string; metrics: ProcessMetrics }
   | { type: 'detail'; processId: string; lines: readonly string[] | null; error: string | null }
@@ -106,6 +106,8 @@ export interface TopState {
   readonly partial: boolean;
   /** The last refresh failed with this (the table keeps the previous answer). */
   readonly refreshError: string | null;
+  /** Why the last listing holds fewer processes than the app has (paging could not go on); null when whole. */
+  readonly incomplete: string | null;
   /** `+` new, `*` changed, and when. */
   readonly marks: ReadonlyMap<string, { mark: '+' | '*'; at: number }>;
   readonly changes: ReadonlyMap<string, Change>;
@@ -140,6 +142,7 @@ export function initialState(options: { appId: string; intervalMs: number; statu
     listedAt: null,
     partial: false,
     refreshError: null,
+    incomplete: null,
     marks: new Map(),
     changes: new Map(),
     metrics: new Map(),
@@ -471,7 +474,7 @@ export function update(previous: TopState, event: TopEvent): TopState {
     case 'tick':
       return { ...state, now: event.now };
     case 'listed':
-      return onListed(state, event.processes, event.now, event.partial === true);
+      return { ...onListed(state, event.processes, event.now, event.partial === true), incomplete: event.incomplete ?? null };
     case 'list-failed':
       return { ...state, refreshError: event.message, now: event.now };
     case 'metrics': {

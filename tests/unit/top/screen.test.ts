@@ -70,6 +70,13 @@ describe('top screen: exact frames', () => {
     assert.equal(frame(state)[22], `${' '.repeat(45)}the newest shown, loading the rest…`);
   });
 
+  test('a listing paging could not finish says so in the footer, until a whole one arrives', () => {
+    const short = update(freshState(80, 24), { type: 'listed', processes: [nthProcess(0)], now: NOW, incomplete: 'the server repeats pages' });
+    assert.equal(frame(short)[22], `${' '.repeat(17)}listing incomplete: the server repeats pages · updated just now`);
+    const whole = update(short, { type: 'listed', processes: [nthProcess(0)], now: NOW });
+    assert.equal(frame(whole)[22], `${' '.repeat(64)}updated just now`);
+  });
+
   test('a refresh that failed keeps the rows and says so in the footer, marked stale', () => {
     const state = apply(scene(80, 24), { type: 'list-failed', message: '503', now: NOW + 5000 });
     const lines = frame(state);
