@@ -373,8 +373,13 @@ export async function main(): Promise<void> {
     stopped = name;
     controller.abort(new SignalAbort(name));
     process.exitCode = code;
-    // Give in-flight work a moment to unwind, then leave regardless.
-    setTimeout(() => leaveNow(code), 1500).unref();
+    // Give in-flight work a moment to unwind, then leave regardless; but a piece of output still on
+    // its way to a slow reader gets a little longer, so stdout is not cut inside an item.
+    setTimeout(() => {
+      const grace = setTimeout(() => leaveNow(code), 2000);
+      grace.unref();
+      void flushed(process.stdout).then(() => leaveNow(code));
+    }, 1500).unref();
   };
   for (const name of Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]) process.on(name, () => onSignal(name));
   // One registry for the whole run: seeded from argv and the environment now, added to as the run
