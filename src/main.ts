@@ -373,12 +373,22 @@ export async function main(): Promise<void> {
     stopped = name;
     controller.abort(new SignalAbort(name));
     process.exitCode = code;
-    // Give in-flight work a moment to unwind, then leave regardless; but a piece of output still on
-    // its way to a slow reader gets a little longer, so stdout is not cut inside an item.
+    // Give in-flight work a moment to unwind, then leave regardless; but while a piece of output is
+    // still on its way to a reader that keeps taking it, wait for it, so stdout is not cut inside an
+    // item. A reader that stops taking it for 5 s ends the wait.
     setTimeout(() => {
-      const grace = setTimeout(() => leaveNow(code), 2000);
-      grace.unref();
-      void flushed(process.stdout).then(() => leaveNow(code));
+      let pending = process.stdout.writableLength;
+      let stalledMs = 0;
+      const check = setInterval(() => {
+        const now = process.stdout.writableLength;
+        stalledMs = now < pending ? 0 : stalledMs + OUTPUT_CHECK_MS;
+        pending = now;
+        if (now === 0 || stalledMs >= 5000) {
+          clearInterval(check);
+          leaveNow(code);
+        }
+      }, OUTPUT_CHECK_MS);
+      check.unref();
     }, 1500).unref();
   };
   for (const name of Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]) process.on(name, () => onSignal(name));
@@ -464,6 +474,9 @@ export async function main(): Promise<void> {
             : (escaped ?? code);
   process.exit();
 }
+
+/** How often a forced exit looks at whether output still on its way is moving. */
+const OUTPUT_CHECK_MS = 100;
 
 /** Resolves once every earlier write to `stream` has been flushed, or at once if the stream is gone. */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

@@ -169,7 +169,7 @@ describe('hproc list --watch against the emulator', () => {
   let emulator: RunningEmulator;
   let env: Record<string, string>;
   before(async () => {
-    emulator = await startEmulator({ stopDelayMs: 300, logIntervalMs: 3_600_000 });
+    emulator = await startEmulator({ stopDelayMs: 1500, logIntervalMs: 3_600_000 });
     env = { HATHORA_CLOUD_ENDPOINT: emulator.url, HATHORA_TOKEN: emulator.token, HATHORA_APP_ID: APP };
   });
   after(async () => {
