@@ -81,8 +81,11 @@ async function waitUntilEnded(client: ApiClient, target: StopTarget, requestedAt
   let after = target.final;
   let failure: HprocError | undefined;
   while (!ENDED_STATUSES.has(after.process.status) || failure !== undefined) {
-    const pause = failure === undefined ? backoffCeiling(polls) : Math.max(backoffCeiling(polls), streak.backoff(Math.random));
-    if (performance.now() + pause > deadline) break;
+    const wanted = failure === undefined ? backoffCeiling(polls) : Math.max(backoffCeiling(polls), streak.backoff(Math.random));
+    // The last check lands on the deadline rather than giving up a whole pause before it.
+    const left = deadline - performance.now();
+    if (left <= 0) break;
+    const pause = Math.min(wanted, Math.ceil(left));
     if (failure !== undefined) ctx.warn(`checking process ${processId} failed: ${sanitizeCell(failure.message)}; checking again in ${formatDuration(pause)}`);
     await sleep(pause, ctx.signal);
     polls += 1;

@@ -94,6 +94,19 @@ describe('hproc stop', () => {
     assert.match(r.stderr, new RegExp(`^hproc: process ${RUNNING_PROCESS_ID} is still stopping \\ds after the stop request\\nhint: wait longer with --timeout \\(e\\.g\\. --timeout 5m\\), or check later with \`hproc show ${RUNNING_PROCESS_ID}\`\\n$`));
   });
 
+  test('--wait looks once more at the deadline instead of giving up a whole pause before it', async () => {
+    // Polls at 0.25, 0.75 and 1.75 s; the next full pause would end at 3.75 s, past a 3 s deadline,
+    // so only a check on the deadline itself sees the stop that completed at 2.5 s.
+    const late = await startEmulator({ stopDelayMs: 2500, logIntervalMs: 3_600_000 });
+    try {
+      const r = await runInProcess(['stop', RUNNING_PROCESS_ID, '--yes', '--wait', '--timeout', '3s', '--json'], { env: { ...env, HATHORA_CLOUD_ENDPOINT: late.url } });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((JSON.parse(r.stdout) as { status: string }).status, 'stopped');
+    } finally {
+      await late.close();
+    }
+  });
+
   for (const status of ['stopped', 'failed', 'stopping']) {
     test(`a process already ${status} is left alone: no POST`, async () => {
       const server = await startTestServer((_req, res) => {
